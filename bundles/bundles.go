@@ -1,0 +1,119 @@
+// Package bundles loads versioned Rego policy bundles: the built-in library
+// embedded in the binary, policy directories and bundle tarballs.
+package bundles
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/rampart-iac/rampart/policies"
+)
+
+// BuiltinName is the name of the built-in bundle in reports.
+const BuiltinName = "builtin"
+
+// Bundle is a set of parsed Rego modules with a name and revision.
+type Bundle struct {
+	// Name identifies the bundle in reports: "builtin" or the path it was loaded from.
+	Name string
+	// Revision is the manifest revision plus a digest of the module sources,
+	// so two builds of the same revision with different rules are told apart.
+	Revision string
+	// Modules are the policy modules, parsed with their METADATA annotations.
+	// Test modules (*_test.rego) are excluded.
+	Modules []*Module
+	// Tests are the *_test.rego modules of the bundle.
+	Tests []*Module
+}
+
+// Module is one Rego source file of a bundle.
+type Module struct {
+	// Path of the file inside the bundle (for the built-in bundle:
+	// "policies/<...>.rego"; for a directory: the path on disk).
+	Path   string
+	Raw    []byte
+	Parsed *ast.Module
+}
+
+// IsTestFile reports whether a Rego file name is a unit-test file.
+func IsTestFile(name string) bool { return strings.HasSuffix(name, "_test.rego") }
+
+// Builtin loads the embedded built-in policy library.
+func Builtin() (*Bundle, error) {
+	b, err := FromFS(policies.FS, BuiltinName, "policies")
+	if err != nil {
+		return nil, fmt.Errorf("load built-in policies: %w", err)
+	}
+	return b, nil
+}
+
+// FromFS reads a bundle from a file system. prefix is prepended to module
+// paths so that errors name a path the user can find.
+func FromFS(fsys fs.FS, name, prefix string) (*Bundle, error) {
+	loader, err := bundle.NewFSLoader(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("open bundle %s: %w", name, err)
+	}
+	return read(bundle.NewCustomReader(loader), name, prefix)
+}
+
+// Load reads a bundle from a directory or a .tar.gz bundle file.
+func Load(p string) (*Bundle, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("load policy bundle: %w", err)
+	}
+	if info.IsDir() {
+		return read(bundle.NewCustomReader(bundle.NewDirectoryLoader(p)), p, "")
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("load policy bundle: %w", err)
+	}
+	defer f.Close()
+	return read(bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(f, p)), p, "")
+}
+
+func read(r *bundle.Reader, name, prefix string) (*Bundle, error) {
+	raw, err := r.WithProcessAnnotations(true).
+		WithRegoVersion(ast.RegoV1).
+		WithSkipBundleVerification(true).
+		Read()
+	if err != nil {
+		return nil, fmt.Errorf("read policy bundle %s: %w", name, err)
+	}
+	b := &Bundle{Name: name}
+	h := sha256.New()
+	files := append([]bundle.ModuleFile(nil), raw.Modules...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for _, mf := range files {
+		p := mf.Path
+		if prefix != "" {
+			p = path.Join(prefix, strings.TrimPrefix(p, "/"))
+		}
+		m := &Module{Path: p, Raw: mf.Raw, Parsed: mf.Parsed}
+		if IsTestFile(mf.Path) {
+			b.Tests = append(b.Tests, m)
+			continue
+		}
+		h.Write([]byte(mf.Path))
+		h.Write([]byte{0})
+		h.Write(mf.Raw)
+		b.Modules = append(b.Modules, m)
+	}
+	digest := hex.EncodeToString(h.Sum(nil))[:12]
+	b.Revision = digest
+	if rev := raw.Manifest.Revision; rev != "" {
+		b.Revision = rev + "+" + digest
+	}
+	return b, nil
+}

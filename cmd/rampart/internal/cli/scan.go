@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rampart-iac/rampart/engine"
+	"github.com/rampart-iac/rampart/normalizers/all"
+	"github.com/rampart-iac/rampart/report"
+	"github.com/rampart-iac/rampart/scan"
+)
+
+// formats the scan command can write.
+var formats = []string{"text", "json"}
+
+func scanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "scan",
+		Usage:     "scan files and directories and report findings",
+		ArgsUsage: "[PATH...]",
+		Description: "Exit codes: 0 no finding at or above --fail-on; 1 such findings; " +
+			"2 the scan cannot be trusted (bad usage, policies that fail to load, inputs that failed to parse).",
+		Flags: append([]cli.Flag{
+			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "report `FORMAT`: " + strings.Join(formats, ", ") + " (repeatable; pairs with --output)"},
+			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report of the matching --format to `FILE` (or FORMAT=FILE)"},
+			&cli.StringFlag{Name: "fail-on", Value: "high", Usage: "fail (exit 1) on findings at or above `SEVERITY`: critical, high, medium, low or none"},
+			&cli.StringSliceFlag{Name: "exclude", Aliases: []string{"e"}, Usage: "skip paths matching `GLOB` (repeatable; ** spans directories)"},
+			&cli.BoolFlag{Name: "allow-parse-errors", Usage: "do not exit 2 because some inputs failed to parse"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text report: print only the summary and input errors"},
+			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (colour is used only on a terminal)"},
+			&cli.IntFlag{Name: "workers", Usage: "evaluate with `N` goroutines (default: number of CPUs)"},
+		}, policyFlags()...),
+		Action: runScan,
+	}
+}
+
+// reportTarget is one report to write.
+type reportTarget struct {
+	format string
+	path   string // "" = stdout
+}
+
+func parseTargets(formatsArg, outputs []string) ([]reportTarget, error) {
+	var targets []reportTarget
+	var plainOutputs []string
+	for _, o := range outputs {
+		if f, p, ok := strings.Cut(o, "="); ok && knownFormat(f) {
+			targets = append(targets, reportTarget{format: f, path: p})
+			continue
+		}
+		plainOutputs = append(plainOutputs, o)
+	}
+	for i, f := range formatsArg {
+		if !knownFormat(f) {
+			return nil, fmt.Errorf("unknown --format %q (want one of %s)", f, strings.Join(formats, ", "))
+		}
+		t := reportTarget{format: f}
+		if i < len(plainOutputs) {
+			t.path = plainOutputs[i]
+		}
+		targets = append(targets, t)
+	}
+	if len(plainOutputs) > len(formatsArg) {
+		if len(formatsArg) == 0 && len(plainOutputs) == 1 {
+			targets = append(targets, reportTarget{format: "text", path: plainOutputs[0]})
+		} else {
+			return nil, fmt.Errorf("%d --output values but only %d --format values", len(plainOutputs), len(formatsArg))
+		}
+	}
+	stdout := 0
+	for _, t := range targets {
+		if t.path == "" || t.path == "-" {
+			stdout++
+		}
+	}
+	if stdout > 1 {
+		return nil, fmt.Errorf("only one report can go to stdout; give the others an --output")
+	}
+	if stdout == 0 {
+		// The text report always goes to the terminal unless another report does.
+		targets = append(targets, reportTarget{format: "text"})
+	}
+	return targets, nil
+}
+
+func knownFormat(f string) bool {
+	for _, k := range formats {
+		if k == f {
+			return true
+		}
+	}
+	return false
+}
+
+func runScan(c *cli.Context) error {
+	failOn := strings.ToLower(c.String("fail-on"))
+	var threshold engine.Severity
+	if failOn != "none" {
+		sev, err := engine.ParseSeverity(failOn)
+		if err != nil {
+			return exitf(ExitUntrusted, "--fail-on: %v", err)
+		}
+		threshold = sev
+	}
+	targets, err := parseTargets(c.StringSlice("format"), c.StringSlice("output"))
+	if err != nil {
+		return exitf(ExitUntrusted, "%v", err)
+	}
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	eng, bundleMeta, err := loadEngine(c, c.Int("workers"))
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := scan.Run(ctx, scan.Options{
+		Paths:    paths,
+		Excludes: c.StringSlice("exclude"),
+		Registry: all.Registry(),
+		Engine:   eng,
+		Workers:  c.Int("workers"),
+	})
+	if err != nil {
+		return exitf(ExitUntrusted, "%v", err)
+	}
+	if ctx.Err() != nil {
+		return exitf(ExitUntrusted, "scan interrupted")
+	}
+
+	blocking := 0
+	for i := range res.Findings {
+		if res.Findings[i].Blocking(threshold) {
+			blocking++
+		}
+	}
+	untrusted := len(res.Errors) > 0 && !c.Bool("allow-parse-errors")
+	rep := report.New(res, report.Tool{Name: "rampart", Version: Version}, bundleMeta, failOn, blocking == 0 && !untrusted)
+
+	stderr := c.App.ErrWriter
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "rampart: input error: %s\n", e.Error())
+	}
+	for _, t := range targets {
+		if err := writeReport(c, t, rep); err != nil {
+			return exitf(ExitUntrusted, "%v", err)
+		}
+	}
+	switch {
+	case untrusted:
+		fmt.Fprintf(stderr, "rampart: %d input(s) could not be read or parsed; exit 2 (use --allow-parse-errors to gate on findings only)\n", len(res.Errors))
+		return silentExit(ExitUntrusted)
+	case blocking > 0:
+		return silentExit(ExitFindings)
+	}
+	return nil
+}
+
+func writeReport(c *cli.Context, t reportTarget, rep *report.Report) (err error) {
+	var w io.Writer = c.App.Writer
+	toTerminal := false
+	if t.path != "" && t.path != "-" {
+		f, err := os.Create(t.path)
+		if err != nil {
+			return fmt.Errorf("write %s report: %w", t.format, err)
+		}
+		defer func() {
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("write %s report: %w", t.format, cerr)
+			}
+		}()
+		w = f
+	} else {
+		toTerminal = isTerminal(c.App.Writer)
+	}
+	switch t.format {
+	case "json":
+		return report.WriteJSON(w, rep)
+	default:
+		return report.WriteText(w, rep, report.TextOptions{
+			Color: toTerminal && !c.Bool("no-color") && os.Getenv("NO_COLOR") == "",
+			Quiet: c.Bool("quiet"),
+		})
+	}
+}
