@@ -5,15 +5,18 @@ package bundles
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
+	"github.com/open-policy-agent/opa/v1/loader"
 
 	"github.com/rampart-iac/rampart/policies"
 )
@@ -73,14 +76,60 @@ func Load(p string) (*Bundle, error) {
 		return nil, fmt.Errorf("load policy bundle: %w", err)
 	}
 	if info.IsDir() {
-		return read(bundle.NewCustomReader(bundle.NewDirectoryLoader(p)), p, "")
+		return loadDir(p)
 	}
 	f, err := os.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("load policy bundle: %w", err)
 	}
 	defer f.Close()
-	return read(bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(f, p)), p, "")
+	return read(bundle.NewCustomReader(bundle.NewTarballLoaderWithBaseURL(f, p)), p, p)
+}
+
+// loadDir reads every .rego file below dir, so that errors name paths as the
+// user wrote them (dir/x.rego:3), and the revision from dir/.manifest if any.
+// Other files (fixtures, data) are ignored.
+func loadDir(dir string) (*Bundle, error) {
+	onlyRego := func(_ string, info fs.FileInfo, _ int) bool {
+		return !info.IsDir() && filepath.Ext(info.Name()) != ".rego"
+	}
+	res, err := loader.NewFileLoader().
+		WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).
+		Filtered([]string{dir}, onlyRego)
+	if err != nil {
+		return nil, fmt.Errorf("read policy directory %s: %w", dir, err)
+	}
+	b := &Bundle{Name: dir}
+	names := make([]string, 0, len(res.Modules))
+	for name := range res.Modules {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		rf := res.Modules[name]
+		m := &Module{Path: filepath.ToSlash(rf.Name), Raw: rf.Raw, Parsed: rf.Parsed}
+		if IsTestFile(rf.Name) {
+			b.Tests = append(b.Tests, m)
+			continue
+		}
+		h.Write([]byte(m.Path))
+		h.Write([]byte{0})
+		h.Write(rf.Raw)
+		b.Modules = append(b.Modules, m)
+	}
+	b.Revision = hex.EncodeToString(h.Sum(nil))[:12]
+	if raw, err := os.ReadFile(filepath.Join(dir, ".manifest")); err == nil {
+		var m bundle.Manifest
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("read %s: %w", filepath.Join(dir, ".manifest"), err)
+		}
+		if m.Revision != "" {
+			b.Revision = m.Revision + "+" + b.Revision
+		}
+	}
+	return b, nil
 }
 
 func read(r *bundle.Reader, name, prefix string) (*Bundle, error) {

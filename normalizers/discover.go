@@ -42,6 +42,8 @@ type DiscoverOptions struct {
 type Candidate struct {
 	File       File
 	Normalizer Normalizer
+	// Root is the scanned path (as given) the file was found under.
+	Root string
 }
 
 // Skipped is a file discovery did not hand to a normalizer, and why.
@@ -78,7 +80,7 @@ func Discover(paths []string, reg *Registry, opts DiscoverOptions) (*Discovery, 
 			return nil, fmt.Errorf("scan path: %w", err)
 		}
 		if !info.IsDir() {
-			d.visit(displayPath(root), root, "", reg, opts, seen)
+			d.visit(displayPath(root), root, root, "", reg, opts, seen)
 			continue
 		}
 		charts := map[string]bool{}
@@ -109,7 +111,7 @@ func Discover(paths []string, reg *Registry, opts DiscoverOptions) (*Discovery, 
 				d.Skipped = append(d.Skipped, Skipped{Path: disp, Reason: ReasonExcluded})
 				return nil
 			}
-			d.visit(disp, p, helmChartOf(filepath.ToSlash(p), charts), reg, opts, seen)
+			d.visit(disp, p, root, helmChartOf(filepath.ToSlash(p), charts), reg, opts, seen)
 			return nil
 		})
 		if err != nil {
@@ -138,7 +140,7 @@ func helmChartOf(p string, charts map[string]bool) string {
 	return ""
 }
 
-func (d *Discovery) visit(disp, p, chart string, reg *Registry, opts DiscoverOptions, seen map[string]bool) {
+func (d *Discovery) visit(disp, p, root, chart string, reg *Registry, opts DiscoverOptions, seen map[string]bool) {
 	if seen[disp] {
 		return
 	}
@@ -170,7 +172,7 @@ func (d *Discovery) visit(disp, p, chart string, reg *Registry, opts DiscoverOpt
 		d.Skipped = append(d.Skipped, Skipped{Path: disp, Reason: ReasonUnknownFormat})
 		return
 	}
-	d.Candidates = append(d.Candidates, Candidate{File: File{Path: disp, Content: content}, Normalizer: n})
+	d.Candidates = append(d.Candidates, Candidate{File: File{Path: disp, Content: content}, Normalizer: n, Root: root})
 }
 
 func isHelmSource(p string) bool {

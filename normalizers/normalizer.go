@@ -174,3 +174,17 @@ type Normalizer interface {
 	// network.
 	Normalize(ctx context.Context, f File) ([]*Document, []Diagnostic)
 }
+
+// TreeNormalizer is a Normalizer whose unit is not one file but a set of
+// files read together, such as a Terraform root module with the local
+// modules it calls. Discovery still calls Detect per file; the scan then
+// hands every accepted file of one scanned path to NormalizeTree at once.
+type TreeNormalizer interface {
+	Normalizer
+	// NormalizeTree receives every file of one scanned path that Detect
+	// accepted, sorted by path. root is that scanned path as given on the
+	// command line (a directory, or a single file): the normalizer may read
+	// other files below it (modules, variable files, file() arguments) and
+	// must never read above it.
+	NormalizeTree(ctx context.Context, root string, files []File) ([]*Document, []Diagnostic)
+}

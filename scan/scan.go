@@ -155,17 +155,45 @@ func scope(paths []string, disc *normalizers.Discovery, docs []*normalizers.Docu
 	return s
 }
 
+// unit is one call of a normalizer: a single file, or every file of one
+// scanned path for a TreeNormalizer.
+type unit struct {
+	normalizer normalizers.Normalizer
+	root       string
+	files      []normalizers.File
+}
+
+// units groups candidates: one unit per file, except that the files a
+// TreeNormalizer accepted under one scanned path form a single unit.
+func units(cands []normalizers.Candidate) []unit {
+	var out []unit
+	trees := map[string]int{}
+	for _, c := range cands {
+		if _, ok := c.Normalizer.(normalizers.TreeNormalizer); ok {
+			key := c.Normalizer.Name() + "\x00" + c.Root
+			if i, seen := trees[key]; seen {
+				out[i].files = append(out[i].files, c.File)
+				continue
+			}
+			trees[key] = len(out)
+		}
+		out = append(out, unit{normalizer: c.Normalizer, root: c.Root, files: []normalizers.File{c.File}})
+	}
+	return out
+}
+
 // normalize runs the normalizers concurrently and returns the documents in
-// candidate order. A panicking normalizer loses only its own file.
+// candidate order. A panicking normalizer loses only its own unit.
 func normalize(ctx context.Context, cands []normalizers.Candidate, workers int, progress func(int, int)) ([]*normalizers.Document, []normalizers.Diagnostic) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	us := units(cands)
 	type out struct {
 		docs  []*normalizers.Document
 		diags []normalizers.Diagnostic
 	}
-	outs := make([]out, len(cands))
+	outs := make([]out, len(us))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -175,17 +203,17 @@ func normalize(ctx context.Context, cands []normalizers.Candidate, workers int, 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				outs[i].docs, outs[i].diags = normalizeOne(ctx, cands[i])
+				outs[i].docs, outs[i].diags = normalizeUnit(ctx, us[i])
 				if progress != nil {
 					mu.Lock()
-					done++
+					done += len(us[i].files)
 					progress(done, len(cands))
 					mu.Unlock()
 				}
 			}
 		}()
 	}
-	for i := range cands {
+	for i := range us {
 		if ctx.Err() != nil {
 			break
 		}
@@ -202,16 +230,29 @@ func normalize(ctx context.Context, cands []normalizers.Candidate, workers int, 
 	return docs, diags
 }
 
-func normalizeOne(ctx context.Context, c normalizers.Candidate) (docs []*normalizers.Document, diags []normalizers.Diagnostic) {
+// Normalize runs the normalizers on discovered candidates without
+// evaluating anything: what `rampart normalize` prints.
+func Normalize(ctx context.Context, cands []normalizers.Candidate) ([]*normalizers.Document, []normalizers.Diagnostic) {
+	return normalize(ctx, cands, 0, nil)
+}
+
+func normalizeUnit(ctx context.Context, u unit) (docs []*normalizers.Document, diags []normalizers.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
 			docs = nil
+			path := u.files[0].Path
+			if len(u.files) > 1 {
+				path = u.root
+			}
 			diags = append(diags, normalizers.Diagnostic{
 				Severity: normalizers.SeverityError,
-				Path:     c.File.Path,
-				Message:  fmt.Sprintf("internal error in the %s normalizer: %v (please report this file)", c.Normalizer.Name(), r),
+				Path:     path,
+				Message:  fmt.Sprintf("internal error in the %s normalizer: %v (please report this input)", u.normalizer.Name(), r),
 			})
 		}
 	}()
-	return c.Normalizer.Normalize(ctx, c.File)
+	if tn, ok := u.normalizer.(normalizers.TreeNormalizer); ok {
+		return tn.NormalizeTree(ctx, u.root, u.files)
+	}
+	return u.normalizer.Normalize(ctx, u.files[0])
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rampart-iac/rampart/normalizers"
 	"github.com/rampart-iac/rampart/normalizers/all"
+	"github.com/rampart-iac/rampart/scan"
 )
 
 func normalizeCommand() *cli.Command {
@@ -29,17 +30,11 @@ func normalizeCommand() *cli.Command {
 			if err != nil {
 				return exitf(ExitUntrusted, "%v", err)
 			}
-			var inputs []any
-			diags := append([]normalizers.Diagnostic(nil), disc.Errors...)
-			for _, cand := range disc.Candidates {
-				docs, ds := cand.Normalizer.Normalize(context.Background(), cand.File)
-				diags = append(diags, ds...)
-				for _, d := range docs {
-					inputs = append(inputs, d.Input())
-				}
-			}
-			if inputs == nil {
-				inputs = []any{}
+			docs, ds := scan.Normalize(context.Background(), disc.Candidates)
+			diags := append(append([]normalizers.Diagnostic(nil), disc.Errors...), ds...)
+			inputs := make([]any, 0, len(docs))
+			for _, d := range docs {
+				inputs = append(inputs, d.Input())
 			}
 			out := c.App.Writer
 			if c.Bool("compact") {
