@@ -1,0 +1,4 @@
+FROM alpine:3.19
+RUN echo before
+RUN <<EOF
+echo never closed

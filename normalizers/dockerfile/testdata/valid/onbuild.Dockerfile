@@ -1,0 +1,7 @@
+FROM node:20
+ONBUILD ARG NPM_TOKEN
+ONBUILD RUN --mount=type=secret,id=npm npm ci
+ONBUILD RUN <<EOF
+npm run build
+EOF
+ONBUILD HEALTHCHECK NONE
