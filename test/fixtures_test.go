@@ -35,7 +35,8 @@ func builtinEngine(t testing.TB) *engine.Engine {
 
 var expectMarker = regexp.MustCompile(`#\s*expect:\s*([A-Z0-9][A-Z0-9 ,-]*)`)
 
-// expectations reads "# expect: RULE-ID" markers. A marker on a line of its
+// expectations reads "# expect: RULE-ID" markers (and, for formats without
+// comments, "<line> <RULE-ID>" lines of a sibling "<file>.expect"). A marker on a line of its
 // own applies to the next line that is neither blank nor a comment; a marker
 // after content applies to its own line. The result maps "path:line" to the
 // rule ids expected there (repeated ids mean several findings).
@@ -45,6 +46,9 @@ func expectations(t *testing.T, dir string) map[string][]string {
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		if target, ok := strings.CutSuffix(p, ".expect"); ok {
+			return sidecarExpectations(target, p, out)
 		}
 		f, err := os.Open(p)
 		if err != nil {
@@ -144,6 +148,27 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("rule %s (%s) has no fixtures under test/fixtures/<platform>/%s", r.ID, r.File, r.ID)
 		}
 	}
+}
+
+// sidecarExpectations reads "<line> <RULE-ID>" lines from an .expect file
+// that holds the markers of a format without comments (JSON).
+func sidecarExpectations(target, path string, out map[string][]string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for n, line := range strings.Split(string(raw), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		if len(fields) != 2 {
+			return fmt.Errorf("%s:%d: want \"<line> <RULE-ID>\"", path, n+1)
+		}
+		key := fmt.Sprintf("%s:%s", filepath.ToSlash(target), fields[0])
+		out[key] = append(out[key], fields[1])
+	}
+	return nil
 }
 
 func diffLocations(want, got map[string][]string) string {

@@ -71,9 +71,9 @@ pod_metadata_path(spec_path) := array.concat(array.slice(spec_path, 0, count(spe
 #   path:          path of the pod spec inside resource.config
 #   metadata:      the pod's metadata (pod template metadata for controllers; {} when absent)
 #   metadata_path: path of that metadata inside resource.config
-pods contains pod if {
+pods[i] := pod if {
 	input.kind == "kubernetes"
-	some r in input.resources
+	some i, r in input.resources
 	path := pod_spec_paths[r.type]
 	spec := object.get(r.config, path, null)
 	is_object(spec)
@@ -98,8 +98,8 @@ pods contains pod if {
 #   field:     the list it came from ("containers", "initContainers", "ephemeralContainers")
 #   pod_spec:  the pod spec the container belongs to
 #   pod_path:  path of that pod spec inside resource.config
-containers contains entry if {
-	some pod in pods
+containers[[p, field, i]] := entry if {
+	some p, pod in pods
 	some field, flags in container_fields
 	list := pod.spec[field]
 	is_array(list)
