@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rampart-iac/rampart/bundles"
 	"github.com/rampart-iac/rampart/engine"
@@ -73,6 +76,7 @@ func BenchmarkEvaluate(b *testing.B) {
 				docs[i] = smallDeployment(i)
 			}
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			results := 0
 			for b.Loop() {
 				res, errs := e.Evaluate(context.Background(), docs)
@@ -83,6 +87,7 @@ func BenchmarkEvaluate(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
 			b.ReportMetric(float64(results), "results/op")
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(len(docs)*b.N), "cpu-µs/doc")
 		})
 	}
 }
@@ -97,5 +102,55 @@ func BenchmarkCompile(b *testing.B) {
 		if _, err := engine.New(context.Background(), engine.Options{Bundles: []*bundles.Bundle{builtin}}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// cpuTime is the CPU time (user + system) the process used so far: a
+// measure that stays meaningful when the machine is shared.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRules measures each built-in Kubernetes rule alone (with the
+// shared library), to find the expensive ones: CPU µs per document.
+func BenchmarkRules(b *testing.B) {
+	builtin, err := bundles.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	full, err := engine.New(context.Background(), engine.Options{Bundles: []*bundles.Bundle{builtin}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := make([]*normalizers.Document, 500)
+	for i := range docs {
+		docs[i] = smallDeployment(i)
+	}
+	for _, rule := range full.Rules() {
+		if !rule.AppliesToKind("kubernetes") {
+			continue
+		}
+		one := &bundles.Bundle{Name: "one"}
+		for _, m := range builtin.Modules {
+			pkg := m.Parsed.Package.Path.String()
+			if pkg == "data."+rule.Package || strings.HasPrefix(pkg, "data.rampart.lib.") {
+				one.Modules = append(one.Modules, m)
+			}
+		}
+		b.Run(rule.ID, func(b *testing.B) {
+			e, err := engine.New(context.Background(), engine.Options{Bundles: []*bundles.Bundle{one}, Workers: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpu0 := cpuTime()
+			for b.Loop() {
+				e.Evaluate(context.Background(), docs)
+			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(len(docs)*b.N), "cpu-µs/doc")
+		})
 	}
 }

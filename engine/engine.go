@@ -17,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/cache"
 
 	"github.com/rampart-iac/rampart/bundles"
 	"github.com/rampart-iac/rampart/normalizers"
@@ -45,7 +46,15 @@ type Engine struct {
 	scan     []*querySet
 	compiler *ast.Compiler
 	workers  int
+	// values caches compiled regular expressions and globs across
+	// evaluations. OPA's own fallback cache holds 100 patterns and evicts at
+	// random; the built-in library alone has more, and recompiling them on
+	// every document cost more than evaluating the rules.
+	values cache.InterQueryValueCache
 }
+
+// valueCacheEntries bounds the compiled-pattern cache.
+const valueCacheEntries = 8192
 
 // slot ties one element of a combined query's result array to its rule.
 type slot struct {
@@ -113,7 +122,15 @@ func Capabilities() *ast.Capabilities {
 // New compiles the bundles, builds the rule catalogue and prepares one query
 // per document kind.
 func New(ctx context.Context, opts Options) (*Engine, error) {
-	e := &Engine{byID: map[string]*Rule{}, byKind: map[string]*querySet{}, workers: opts.Workers}
+	entries := valueCacheEntries
+	e := &Engine{
+		byID:    map[string]*Rule{},
+		byKind:  map[string]*querySet{},
+		workers: opts.Workers,
+		values: cache.NewInterQueryValueCache(ctx, &cache.Config{
+			InterQueryBuiltinValueCache: cache.InterQueryBuiltinValueCacheConfig{MaxNumEntries: &entries},
+		}),
+	}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
@@ -414,6 +431,7 @@ func (e *Engine) eval(ctx context.Context, qs *querySet, input ast.Value, cancel
 	rs, err := qs.query.Eval(ctx,
 		rego.EvalParsedInput(input),
 		rego.EvalExternalCancel(cancel),
+		rego.EvalInterQueryBuiltinValueCache(e.values),
 		rego.EvalBuiltinErrorList(&builtinErrs))
 	var errs []error
 	for _, be := range builtinErrs {

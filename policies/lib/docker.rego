@@ -302,26 +302,38 @@ _wrappers := {
 # options of wrappers that take a separate value: sudo -u user, env -u VAR, nice -n 10, timeout 60.
 _value_options := {"-u", "-g", "-n", "-C", "--user", "--group", "timeout"}
 
-_argv(ws, wrappers) := array.slice(ws, start, count(ws)) if {
-	start := min({i | some i, _ in ws; not _skippable(ws, i, wrappers)})
+# _argv skips the leading wrapper words. Only the first _max_wrapped words are looked at (no
+# real command wraps its program deeper), and each check gets the word and its neighbours, not the
+# whole word list: passing the list into a function would make OPA hash it on every call, which is
+# quadratic on the long RUN scripts of real images.
+_argv(ws, wrappers) := array.slice(ws, start, n) if {
+	n := count(ws)
+	prevs := array.concat([""], ws)
+	nexts := array.concat(array.slice(ws, 1, n), [""])
+	start := min({i |
+		some i in numbers.range(0, min([n, _max_wrapped]) - 1)
+		not _skippable(ws[i], prevs[i], nexts[i], i, wrappers)
+	})
 }
 
-_skippable(ws, i, _) if regex.match(`^[A-Za-z_][A-Za-z0-9_]*=`, ws[i])
+_max_wrapped := 24
 
-_skippable(ws, i, wrappers) if basename(ws[i]) in wrappers
+_skippable(w, _, _, _, _) if regex.match(`^[A-Za-z_][A-Za-z0-9_]*=`, w)
 
-_skippable(ws, i, _) if {
+_skippable(w, _, _, _, wrappers) if basename(w) in wrappers
+
+_skippable(w, _, _, i, _) if {
 	i > 0
-	startswith(ws[i], "-")
+	startswith(w, "-")
 }
 
-_skippable(ws, i, _) if {
+_skippable(_, prev, _, i, _) if {
 	i > 0
-	basename(ws[i - 1]) in _value_options
+	basename(prev) in _value_options
 }
 
 # `sh -c "..."`: the command is the script after -c.
-_skippable(ws, i, _) if {
-	basename(ws[i]) in shells
-	regex.match(`^-[A-Za-z]*c[A-Za-z]*$`, ws[i + 1])
+_skippable(w, _, next, _, _) if {
+	basename(w) in shells
+	regex.match(`^-[A-Za-z]*c[A-Za-z]*$`, next)
 }
