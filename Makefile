@@ -39,9 +39,23 @@ test-opa: $(TOOLS)/opa ## the same Rego tests and a strict check with stock opa
 bench: ## benchmarks: engine throughput (documents/s), normalizers (MB/s), whole scans
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./engine/ ./scan/ ./normalizers/...
 
+# Every fuzz target as package:Target; `make fuzz FUZZTIME=5m` runs each in turn.
+FUZZ_TARGETS := \
+	./normalizers/kubernetes:FuzzNormalize \
+	./normalizers/internal/yamltree:FuzzParse \
+	./normalizers/dockerfile:FuzzNormalize \
+	./normalizers/tfjson:FuzzParseJSON \
+	./normalizers/tfjson:FuzzPlan \
+	./normalizers/tfjson:FuzzState \
+	./normalizers/terraform/funcs:FuzzCidrsubnet \
+	./normalizers/terraform/funcs:FuzzStringFunctions
+
 fuzz: ## run every fuzz target for FUZZTIME each
-	$(GO) test ./normalizers/kubernetes -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME)
-	$(GO) test ./normalizers/dockerfile -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "== $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
+	done
 
 golden: ## regenerate golden files
 	$(GO) test ./... -update
