@@ -16,6 +16,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/cache"
 
@@ -35,6 +37,20 @@ type Options struct {
 	Bundles []*bundles.Bundle
 	// Workers evaluating documents concurrently; 0 means GOMAXPROCS.
 	Workers int
+	// Overrides change rules by id: disable them or change their severity
+	// (from the config file). An id no bundle defines is an error.
+	Overrides map[string]Override
+	// Parameters are rule parameters by rule id, visible to policies as
+	// data.rampart.parameters[rule_id] (see policies/lib/config.rego).
+	Parameters map[string]map[string]any
+}
+
+// Override changes one rule for a run.
+type Override struct {
+	// Disabled rules are not evaluated and not counted.
+	Disabled bool
+	// Severity, when set, replaces the rule's own.
+	Severity Severity
 }
 
 // Engine evaluates documents against compiled rules. It is safe for
@@ -51,6 +67,9 @@ type Engine struct {
 	// random; the built-in library alone has more, and recompiling them on
 	// every document cost more than evaluating the rules.
 	values cache.InterQueryValueCache
+	// store holds rule parameters; nil when there are none.
+	store    storage.Store
+	disabled []*Rule
 }
 
 // valueCacheEntries bounds the compiled-pattern cache.
@@ -204,10 +223,49 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.byID[r.ID] = r
 		e.rules = append(e.rules, r)
 	}
+	ids := make([]string, 0, len(opts.Overrides))
+	for id := range opts.Overrides {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		o := opts.Overrides[id]
+		r, ok := e.byID[id]
+		if !ok {
+			errs = append(errs, fmt.Errorf("configuration names rule %s, which no loaded bundle defines", id))
+			continue
+		}
+		if o.Severity != "" {
+			r.Severity = o.Severity
+		}
+		if o.Disabled {
+			delete(e.byID, id)
+			e.disabled = append(e.disabled, r)
+		}
+	}
+	for id := range opts.Parameters {
+		if _, ok := e.byID[id]; !ok && !opts.Overrides[id].Disabled {
+			errs = append(errs, fmt.Errorf("configuration gives parameters to rule %s, which no loaded bundle defines", id))
+		}
+	}
 	if len(errs) > 0 {
 		return nil, &LoadError{Errors: errs}
 	}
+	kept := e.rules[:0]
+	for _, r := range e.rules {
+		if _, ok := e.byID[r.ID]; ok {
+			kept = append(kept, r)
+		}
+	}
+	e.rules = kept
 	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
+	if len(opts.Parameters) > 0 {
+		params := make(map[string]any, len(opts.Parameters))
+		for id, p := range opts.Parameters {
+			params[id] = p
+		}
+		e.store = inmem.NewFromObject(map[string]any{"rampart": map[string]any{"parameters": params}})
+	}
 
 	e.compiler = ast.NewCompiler().
 		WithCapabilities(Capabilities()).
@@ -283,7 +341,11 @@ func (e *Engine) prepare(ctx context.Context, rules []*Rule) (*querySet, error) 
 		}
 	}
 	q := "x := [" + strings.Join(parts, ", ") + "]"
-	pq, err := rego.New(rego.Compiler(e.compiler), rego.Query(q)).PrepareForEval(ctx)
+	ropts := []func(*rego.Rego){rego.Compiler(e.compiler), rego.Query(q)}
+	if e.store != nil {
+		ropts = append(ropts, rego.Store(e.store))
+	}
+	pq, err := rego.New(ropts...).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("prepare query for %d rules: %w", len(rules), err)
 	}
@@ -322,8 +384,11 @@ func isIdent(s string) bool {
 	return true
 }
 
-// Rules returns the rule catalogue sorted by id.
+// Rules returns the rule catalogue sorted by id, without disabled rules.
 func (e *Engine) Rules() []*Rule { return e.rules }
+
+// Disabled returns the rules the configuration turned off.
+func (e *Engine) Disabled() []*Rule { return e.disabled }
 
 // Rule returns the rule with the given id.
 func (e *Engine) Rule(id string) (*Rule, bool) {

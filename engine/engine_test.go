@@ -271,3 +271,82 @@ func TestParseAttribute(t *testing.T) {
 		}
 	}
 }
+
+const paramRule = `# METADATA
+# title: Too many replicas
+# description: d
+# custom:
+#   id: TEST-PARAM-001
+#   severity: low
+#   category: Compute
+#   risk: r
+#   remediation: m
+#   applies_to: {kinds: [kubernetes]}
+package test.param
+
+import data.rampart.lib.config
+
+deny contains {"msg": sprintf("limit %v", [config.param("TEST-PARAM-001", "limit", 1)]), "resource": r.address} if {
+	input.kind == "kubernetes"
+	some r in input.resources
+}
+`
+
+func TestOverridesAndParameters(t *testing.T) {
+	lib := `package rampart.lib.config
+
+param(rule_id, name, fallback) := value if {
+	value := data.rampart.parameters[rule_id][name]
+} else := fallback
+`
+	files := map[string]string{"k8s/privileged.rego": privilegedRule, "param.rego": paramRule, "lib/config.rego": lib}
+	docs := []*normalizers.Document{{Kind: "kubernetes", Path: "a.yaml", Resources: []*normalizers.Resource{pod("Pod/a", true)}}}
+
+	e, err := engine.New(context.Background(), engine.Options{
+		Bundles:    []*bundles.Bundle{bundleOf(t, files)},
+		Overrides:  map[string]engine.Override{"TEST-K8S-001": {Severity: engine.Low}},
+		Parameters: map[string]map[string]any{"TEST-PARAM-001": {"limit": 5}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := e.Rule("TEST-K8S-001"); r.Severity != engine.Low {
+		t.Errorf("severity override not applied: %s", r.Severity)
+	}
+	res, _ := e.Evaluate(context.Background(), docs)
+	msgs := map[string]bool{}
+	for _, r := range res {
+		msgs[r.Message] = true
+	}
+	if !msgs["limit 5"] {
+		t.Errorf("parameter not visible to the policy: %v", msgs)
+	}
+
+	e, err = engine.New(context.Background(), engine.Options{
+		Bundles:   []*bundles.Bundle{bundleOf(t, files)},
+		Overrides: map[string]engine.Override{"TEST-K8S-001": {Disabled: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ = e.Evaluate(context.Background(), docs)
+	for _, r := range res {
+		if r.Rule.ID == "TEST-K8S-001" {
+			t.Errorf("disabled rule produced %q", r.Message)
+		}
+		if r.Message != "limit 1" {
+			t.Errorf("default parameter not used: %q", r.Message)
+		}
+	}
+	if len(e.Disabled()) != 1 || len(e.Rules()) != 1 {
+		t.Errorf("rules %d, disabled %d; want 1 and 1", len(e.Rules()), len(e.Disabled()))
+	}
+
+	_, err = engine.New(context.Background(), engine.Options{
+		Bundles:   []*bundles.Bundle{bundleOf(t, files)},
+		Overrides: map[string]engine.Override{"TEST-NOPE-001": {Disabled: true}},
+	})
+	if err == nil || !strings.Contains(err.Error(), "TEST-NOPE-001") {
+		t.Errorf("unknown rule in overrides: want an error naming it, got %v", err)
+	}
+}

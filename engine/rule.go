@@ -60,6 +60,9 @@ var Kinds = []string{
 // Frameworks that rule metadata may map to.
 var Frameworks = []string{"cis-aws-foundations", "cis-azure", "cis-gcp", "cis-kubernetes", "cis-docker"}
 
+// AliasTools are the scanners whose check ids custom.aliases may list.
+var AliasTools = []string{"checkov", "tfsec", "trivy", "kics"}
+
 // Scope values of applies_to.scope.
 const (
 	ScopeDocument = "document"
@@ -90,6 +93,10 @@ type Rule struct {
 	File string `json:"file"`
 	// Bundle names the bundle the rule came from.
 	Bundle string `json:"bundle"`
+	// Aliases maps another scanner ("checkov", "tfsec", "trivy", "kics") to
+	// the ids of its checks that test the same control, so that their inline
+	// skip comments can be honoured.
+	Aliases map[string][]string `json:"aliases,omitempty"`
 
 	hasDeny bool
 	hasWarn bool
@@ -203,6 +210,13 @@ func ruleFromAnnotations(pkg, file string, a *ast.Annotations) (*Rule, error) {
 			r.References = append(r.References, rr.Ref.String())
 		}
 	}
+	if v, ok := c["aliases"]; ok {
+		aliases, err := parseAliases(v)
+		if err != nil {
+			problem("custom.aliases: %v", err)
+		}
+		r.Aliases = aliases
+	}
 	if v, ok := c["frameworks"]; ok {
 		fw, err := parseFrameworks(v)
 		if err != nil {
@@ -298,6 +312,25 @@ func parseFrameworks(v any) (map[string]map[string][]string, error) {
 			}
 			out[name][ver] = list
 		}
+	}
+	return out, nil
+}
+
+func parseAliases(v any) (map[string][]string, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("must map a scanner name to a list of its check ids")
+	}
+	out := make(map[string][]string, len(m))
+	for tool, ids := range m {
+		if canonical(tool, AliasTools) != tool {
+			return nil, fmt.Errorf("unknown scanner %q (known: %s)", tool, strings.Join(AliasTools, ", "))
+		}
+		list, ok := stringList(ids)
+		if !ok || len(list) == 0 {
+			return nil, fmt.Errorf("%s must be a non-empty list of check ids", tool)
+		}
+		out[tool] = list
 	}
 	return out, nil
 }

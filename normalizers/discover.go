@@ -191,6 +191,11 @@ func looksBinary(b []byte) bool {
 	return bytes.IndexByte(b, 0) >= 0
 }
 
+// MatchPath reports whether a slash path matches a glob the way --exclude
+// does: as a whole path ("**" spans directories, a directory pattern covers
+// everything below it) or, for a pattern without "/", any path segment.
+func MatchPath(pattern, p string) bool { return excluded(p, []string{pattern}) }
+
 // excluded matches rel against every pattern, as a whole path and per segment.
 func excluded(rel string, patterns []string) bool {
 	for _, pat := range patterns {

@@ -17,6 +17,9 @@ type TextOptions struct {
 	Quiet bool
 }
 
+// maxTextWarnings bounds the warnings the text report lists.
+const maxTextWarnings = 20
+
 const (
 	ansiReset = "\x1b[0m"
 	ansiBold  = "\x1b[1m"
@@ -60,6 +63,17 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		p.printf("%s\n", p.style(ansiBold, fmt.Sprintf("Input errors (%d)", len(r.Errors))))
 		for _, e := range r.Errors {
 			p.printf("  %s\n", e.Error())
+		}
+		p.printf("\n")
+	}
+	if len(r.Warnings) > 0 && !opts.Quiet {
+		p.printf("%s\n", p.style(ansiBold, fmt.Sprintf("Warnings (%d)", len(r.Warnings))))
+		for i, w := range r.Warnings {
+			if i == maxTextWarnings {
+				p.printf("  ... and %d more (see the JSON report)\n", len(r.Warnings)-i)
+				break
+			}
+			p.printf("  %s\n", w.Error())
 		}
 		p.printf("\n")
 	}

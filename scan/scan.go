@@ -12,6 +12,8 @@ import (
 
 	"github.com/rampart-iac/rampart/engine"
 	"github.com/rampart-iac/rampart/findings"
+	"github.com/rampart-iac/rampart/gate/config"
+	"github.com/rampart-iac/rampart/gate/suppress"
 	"github.com/rampart-iac/rampart/normalizers"
 )
 
@@ -29,6 +31,12 @@ type Options struct {
 	Workers int
 	// Progress, when set, is called after each file is normalized.
 	Progress func(done, total int)
+	// Ignore are the configuration file's suppressions.
+	Ignore []config.Ignore
+	// Frameworks limits the framework results reported; empty means all.
+	Frameworks []string
+	// Now decides whether suppressions expired; zero means time.Now().
+	Now time.Time
 }
 
 // Result is everything a report needs.
@@ -45,6 +53,8 @@ type Result struct {
 	Errors   []normalizers.Diagnostic
 	Warnings []normalizers.Diagnostic
 	Duration time.Duration
+
+	frameworks []string
 }
 
 // Scope says what was reviewed.
@@ -93,10 +103,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, e := range buildErrs {
 		res.Warnings = append(res.Warnings, toDiagnostic(e))
 	}
+	rules := map[string]*engine.Rule{}
+	for _, r := range opts.Engine.Rules() {
+		rules[r.ID] = r
+	}
+	sup := suppress.Apply(fs, docs, rules, suppress.Options{Now: opts.Now, Ignore: opts.Ignore})
+	if len(sup.Added) > 0 {
+		fs = append(fs, sup.Added...)
+		findings.Sort(fs)
+	}
+	res.Warnings = append(res.Warnings, sup.Warnings...)
 	res.Findings = fs
-	res.Rules = findings.Rules(opts.Engine.Rules(), docs, fs)
-	res.Frameworks = findings.Frameworks(opts.Engine.Rules(), res.Rules, false)
-	res.Summary = findings.Summarize(fs)
+	res.frameworks = opts.Frameworks
+	res.Refresh(opts.Engine)
 	res.Scope = scope(opts.Paths, disc, docs, errored)
 	sortDiagnostics(res.Errors)
 	sortDiagnostics(res.Warnings)
@@ -109,6 +128,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 func (r *Result) Refresh(e *engine.Engine) {
 	r.Rules = findings.Rules(e.Rules(), r.Documents, r.Findings)
 	r.Frameworks = findings.Frameworks(e.Rules(), r.Rules, false)
+	if len(r.frameworks) > 0 {
+		kept := r.Frameworks[:0]
+		for _, fw := range r.Frameworks {
+			for _, want := range r.frameworks {
+				if fw.Framework == want {
+					kept = append(kept, fw)
+					break
+				}
+			}
+		}
+		r.Frameworks = kept
+	}
 	r.Summary = findings.Summarize(r.Findings)
 }
 

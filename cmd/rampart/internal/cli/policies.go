@@ -25,7 +25,7 @@ func policiesCommand() *cli.Command {
 					&cli.StringFlag{Name: "kind", Usage: "only rules that read documents of `KIND`"},
 				}, policyFlags()...),
 				Action: func(c *cli.Context) error {
-					eng, _, err := loadEngine(c, 1)
+					eng, _, err := loadEngine(c, 1, nil)
 					if err != nil {
 						return err
 					}
@@ -62,7 +62,7 @@ func policiesCommand() *cli.Command {
 					if c.NArg() != 1 {
 						return exitf(ExitUntrusted, "policies show needs exactly one RULE-ID")
 					}
-					eng, _, err := loadEngine(c, 1)
+					eng, _, err := loadEngine(c, 1, nil)
 					if err != nil {
 						return err
 					}

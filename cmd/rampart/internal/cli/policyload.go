@@ -8,6 +8,7 @@ import (
 
 	"github.com/rampart-iac/rampart/bundles"
 	"github.com/rampart-iac/rampart/engine"
+	"github.com/rampart-iac/rampart/gate/config"
 	"github.com/rampart-iac/rampart/report"
 )
 
@@ -19,8 +20,9 @@ func policyFlags() []cli.Flag {
 	}
 }
 
-// loadBundles reads the built-in bundle (unless --no-builtin) and every --policy.
-func loadBundles(c *cli.Context) ([]*bundles.Bundle, error) {
+// loadBundles reads the built-in bundle (unless --no-builtin), every
+// --policy and the extra policy paths (from the configuration file).
+func loadBundles(c *cli.Context, extra ...string) ([]*bundles.Bundle, error) {
 	var bs []*bundles.Bundle
 	if !c.Bool("no-builtin") {
 		b, err := bundles.Builtin()
@@ -29,7 +31,7 @@ func loadBundles(c *cli.Context) ([]*bundles.Bundle, error) {
 		}
 		bs = append(bs, b)
 	}
-	for _, p := range c.StringSlice("policy") {
+	for _, p := range append(c.StringSlice("policy"), extra...) {
 		b, err := bundles.Load(p)
 		if err != nil {
 			return nil, err
@@ -42,13 +44,22 @@ func loadBundles(c *cli.Context) ([]*bundles.Bundle, error) {
 	return bs, nil
 }
 
-// loadEngine compiles the selected bundles. Any failure exits with 2.
-func loadEngine(c *cli.Context, workers int) (*engine.Engine, []report.Bundle, error) {
-	bs, err := loadBundles(c)
+// loadEngine compiles the selected bundles with the configuration's rule
+// overrides and parameters (cfg may be nil). Any failure exits with 2.
+func loadEngine(c *cli.Context, workers int, cfg *config.Config) (*engine.Engine, []report.Bundle, error) {
+	opts := engine.Options{Workers: workers}
+	var extra []string
+	if cfg != nil {
+		extra = cfg.PolicyPaths()
+		opts.Overrides = cfg.Overrides()
+		opts.Parameters = cfg.Parameters()
+	}
+	bs, err := loadBundles(c, extra...)
 	if err != nil {
 		return nil, nil, &exitError{code: ExitUntrusted, err: err}
 	}
-	eng, err := engine.New(context.Background(), engine.Options{Bundles: bs, Workers: workers})
+	opts.Bundles = bs
+	eng, err := engine.New(context.Background(), opts)
 	if err != nil {
 		return nil, nil, &exitError{code: ExitUntrusted, err: err}
 	}

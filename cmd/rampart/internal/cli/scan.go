@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rampart-iac/rampart/engine"
+	"github.com/rampart-iac/rampart/gate/config"
 	"github.com/rampart-iac/rampart/normalizers/all"
 	"github.com/rampart-iac/rampart/report"
 	"github.com/rampart-iac/rampart/scan"
@@ -35,6 +36,7 @@ func scanCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text report: print only the summary and input errors"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (colour is used only on a terminal)"},
 			&cli.IntFlag{Name: "workers", Usage: "evaluate with `N` goroutines (default: number of CPUs)"},
+			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .rampart.yaml in the first scanned directory)"},
 		}, policyFlags()...),
 		Action: runScan,
 	}
@@ -99,7 +101,24 @@ func knownFormat(f string) bool {
 }
 
 func runScan(c *cli.Context) error {
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	cfgPath, err := config.Find(c.String("config"), paths)
+	if err != nil {
+		return exitf(ExitUntrusted, "%v", err)
+	}
+	cfg := &config.Config{}
+	if cfgPath != "" {
+		if cfg, err = config.Load(cfgPath); err != nil {
+			return exitf(ExitUntrusted, "%v", err)
+		}
+	}
 	failOn := strings.ToLower(c.String("fail-on"))
+	if !c.IsSet("fail-on") && cfg.FailOn != "" {
+		failOn = strings.ToLower(cfg.FailOn)
+	}
 	var threshold engine.Severity
 	if failOn != "none" {
 		sev, err := engine.ParseSeverity(failOn)
@@ -112,22 +131,20 @@ func runScan(c *cli.Context) error {
 	if err != nil {
 		return exitf(ExitUntrusted, "%v", err)
 	}
-	paths := c.Args().Slice()
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	eng, bundleMeta, err := loadEngine(c, c.Int("workers"))
+	eng, bundleMeta, err := loadEngine(c, c.Int("workers"), cfg)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	res, err := scan.Run(ctx, scan.Options{
-		Paths:    paths,
-		Excludes: c.StringSlice("exclude"),
-		Registry: all.Registry(),
-		Engine:   eng,
-		Workers:  c.Int("workers"),
+		Paths:      paths,
+		Excludes:   append(c.StringSlice("exclude"), cfg.Exclude...),
+		Registry:   all.Registry(),
+		Engine:     eng,
+		Workers:    c.Int("workers"),
+		Ignore:     cfg.Ignore,
+		Frameworks: cfg.Frameworks,
 	})
 	if err != nil {
 		return exitf(ExitUntrusted, "%v", err)
