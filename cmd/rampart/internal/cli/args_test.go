@@ -28,3 +28,18 @@ func TestInterspersed(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	bar := progressBar(&b)
+	bar(1, 10)
+	if b.Len() != 0 {
+		t.Errorf("progress drawn for a short scan: %q", b.String())
+	}
+	bar(1, 400)
+	bar(400, 400)
+	out := b.String()
+	if !strings.Contains(out, "1/400") || !strings.Contains(out, "400/400") || !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("progress output %q", out)
+	}
+}

@@ -137,6 +137,10 @@ func runScan(c *cli.Context) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	var progress func(int, int)
+	if isTerminal(c.App.ErrWriter) && !c.Bool("quiet") {
+		progress = progressBar(c.App.ErrWriter)
+	}
 	res, err := scan.Run(ctx, scan.Options{
 		Paths:      paths,
 		Excludes:   append(c.StringSlice("exclude"), cfg.Exclude...),
@@ -145,6 +149,7 @@ func runScan(c *cli.Context) error {
 		Workers:    c.Int("workers"),
 		Ignore:     cfg.Ignore,
 		Frameworks: cfg.Frameworks,
+		Progress:   progress,
 	})
 	if err != nil {
 		return exitf(ExitUntrusted, "%v", err)
