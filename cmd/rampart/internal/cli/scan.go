@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -100,7 +101,15 @@ func knownFormat(f string) bool {
 	return false
 }
 
+// scanGCPercent trades memory for CPU during a scan: evaluation allocates
+// many short-lived values, and collecting four times less often saved about
+// a fifth of the CPU in BenchmarkEvaluate. GOGC in the environment wins.
+const scanGCPercent = 400
+
 func runScan(c *cli.Context) error {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(scanGCPercent)
+	}
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		paths = []string{"."}
