@@ -6,13 +6,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/rampart-iac/rampart/engine"
+	"github.com/rampart-iac/rampart/gate/baseline"
+	"github.com/rampart-iac/rampart/gate/changes"
 	"github.com/rampart-iac/rampart/gate/config"
+	"github.com/rampart-iac/rampart/normalizers"
 	"github.com/rampart-iac/rampart/normalizers/all"
 	"github.com/rampart-iac/rampart/report"
 	"github.com/rampart-iac/rampart/scan"
@@ -38,6 +42,9 @@ func scanCommand() *cli.Command {
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (colour is used only on a terminal)"},
 			&cli.IntFlag{Name: "workers", Usage: "evaluate with `N` goroutines (default: number of CPUs)"},
 			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .rampart.yaml in the first scanned directory)"},
+			&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in the baseline `FILE` (matched by fingerprint)"},
+			&cli.StringFlag{Name: "write-baseline", Usage: "record every current finding in `FILE` as accepted; the scan then exits 0 unless it cannot be trusted"},
+			&cli.StringFlag{Name: "changed-since", Usage: "report only findings in files (and resources) changed since git `REV` (e.g. origin/main), read from the repository of the first path"},
 		}, policyFlags()...),
 		Action: runScan,
 	}
@@ -167,6 +174,17 @@ func runScan(c *cli.Context) error {
 		return exitf(ExitUntrusted, "scan interrupted")
 	}
 
+	if err := applyGateFilters(c, res, paths); err != nil {
+		return exitf(ExitUntrusted, "%v", err)
+	}
+	res.Refresh(eng)
+	if p := c.String("write-baseline"); p != "" {
+		if err := baseline.Write(p, baseline.FromFindings(res.Findings)); err != nil {
+			return exitf(ExitUntrusted, "%v", err)
+		}
+		fmt.Fprintf(c.App.ErrWriter, "rampart: wrote %d finding(s) to baseline %s\n", res.Summary.Total, p)
+	}
+
 	blocking := 0
 	for i := range res.Findings {
 		if res.Findings[i].Blocking(threshold) {
@@ -189,7 +207,7 @@ func runScan(c *cli.Context) error {
 	case untrusted:
 		fmt.Fprintf(stderr, "rampart: %d input(s) could not be read or parsed; exit 2 (use --allow-parse-errors to gate on findings only)\n", len(res.Errors))
 		return silentExit(ExitUntrusted)
-	case blocking > 0:
+	case blocking > 0 && c.String("write-baseline") == "":
 		return silentExit(ExitFindings)
 	}
 	return nil
@@ -221,4 +239,32 @@ func writeReport(c *cli.Context, t reportTarget, rep *report.Report) (err error)
 			Quiet: c.Bool("quiet"),
 		})
 	}
+}
+
+// applyGateFilters applies --baseline (matching findings become suppressed)
+// and --changed-since (findings outside the change are dropped).
+func applyGateFilters(c *cli.Context, res *scan.Result, paths []string) error {
+	if p := c.String("baseline"); p != "" {
+		b, err := baseline.Read(p)
+		if err != nil {
+			return err
+		}
+		b.Apply(res.Findings)
+		if stale := b.Stale(res.Findings); len(stale) > 0 {
+			res.Warnings = append(res.Warnings, normalizers.Diagnostic{Severity: normalizers.SeverityWarning, Path: p,
+				Message: fmt.Sprintf("%d baseline entr(ies) no longer occur (fixed or moved); rewrite the baseline with --write-baseline to drop them", len(stale))})
+		}
+	}
+	if rev := c.String("changed-since"); rev != "" {
+		dir := paths[0]
+		if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+			dir = filepath.Dir(dir)
+		}
+		set, err := changes.Since(dir, rev)
+		if err != nil {
+			return fmt.Errorf("--changed-since: %w", err)
+		}
+		res.Findings = changes.Filter(res.Findings, set.Rel("."))
+	}
+	return nil
 }
