@@ -9,7 +9,7 @@ LDFLAGS     := -X github.com/rampart-iac/rampart/cmd/rampart/internal/cli.Versio
 FUZZTIME    ?= 30s
 BENCHTIME   ?= 2s
 
-.PHONY: all build test lint test-go test-rego test-opa bench fuzz golden run clean help
+.PHONY: all build test lint test-go test-rego test-opa bench fuzz golden screenshot run clean help
 
 all: build test ## build and test
 
@@ -59,6 +59,11 @@ fuzz: ## run every fuzz target for FUZZTIME each
 
 golden: ## regenerate golden files
 	$(GO) test ./... -update
+
+screenshot: build ## render the examples' HTML report and screenshot it in headless Chromium (reports/)
+	mkdir -p reports
+	$(BIN) scan examples/ -o html=reports/examples.html -o sarif=reports/examples.sarif --quiet || true
+	$(GO) run ./report/screenshot reports/examples.html reports/examples.png
 
 run: build ## scan the shipped examples with the built-in rules
 	$(BIN) scan examples/ || true

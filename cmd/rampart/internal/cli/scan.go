@@ -23,7 +23,7 @@ import (
 )
 
 // formats the scan command can write.
-var formats = []string{"text", "json"}
+var formats = []string{"text", "json", "sarif", "junit", "markdown", "html"}
 
 func scanCommand() *cli.Command {
 	return &cli.Command{
@@ -39,6 +39,7 @@ func scanCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "exclude", Aliases: []string{"e"}, Usage: "skip paths matching `GLOB` (repeatable; ** spans directories)"},
 			&cli.BoolFlag{Name: "allow-parse-errors", Usage: "do not exit 2 because some inputs failed to parse"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text report: print only the summary and input errors"},
+			&cli.StringFlag{Name: "link-base", Usage: "markdown report: turn file:line into links under `URL` (e.g. https://github.com/org/repo/blob/<sha>/)"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (colour is used only on a terminal)"},
 			&cli.IntFlag{Name: "workers", Usage: "evaluate with `N` goroutines (default: number of CPUs)"},
 			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "configuration `FILE` (default: .rampart.yaml in the first scanned directory)"},
@@ -233,6 +234,14 @@ func writeReport(c *cli.Context, t reportTarget, rep *report.Report) (err error)
 	switch t.format {
 	case "json":
 		return report.WriteJSON(w, rep)
+	case "sarif":
+		return report.WriteSARIF(w, rep, report.SARIFOptions{})
+	case "junit":
+		return report.WriteJUnit(w, rep, report.JUnitOptions{})
+	case "markdown":
+		return report.WriteMarkdown(w, rep, report.MarkdownOptions{LinkBase: c.String("link-base")})
+	case "html":
+		return report.WriteHTML(w, rep, report.HTMLOptions{})
 	default:
 		return report.WriteText(w, rep, report.TextOptions{
 			Color: toTerminal && !c.Bool("no-color") && os.Getenv("NO_COLOR") == "",
