@@ -8,7 +8,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rampart-iac/rampart/normalizers"
-	"github.com/rampart-iac/rampart/normalizers/all"
 	"github.com/rampart-iac/rampart/scan"
 )
 
@@ -17,15 +16,18 @@ func normalizeCommand() *cli.Command {
 		Name:      "normalize",
 		Usage:     "print the documents policies see for the given files",
 		ArgsUsage: "PATH...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "exclude", Aliases: []string{"e"}, Usage: "skip paths matching `GLOB`"},
 			&cli.BoolFlag{Name: "compact", Usage: "one JSON document per line instead of an indented array"},
-		},
+		}, inputFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return exitf(ExitUntrusted, "normalize needs at least one PATH")
 			}
-			reg := all.Registry()
+			reg, err := registry(c)
+			if err != nil {
+				return exitf(ExitUntrusted, "%v", err)
+			}
 			disc, err := normalizers.Discover(c.Args().Slice(), reg, normalizers.DiscoverOptions{Excludes: c.StringSlice("exclude")})
 			if err != nil {
 				return exitf(ExitUntrusted, "%v", err)

@@ -17,7 +17,6 @@ import (
 	"github.com/rampart-iac/rampart/gate/changes"
 	"github.com/rampart-iac/rampart/gate/config"
 	"github.com/rampart-iac/rampart/normalizers"
-	"github.com/rampart-iac/rampart/normalizers/all"
 	"github.com/rampart-iac/rampart/report"
 	"github.com/rampart-iac/rampart/scan"
 )
@@ -46,7 +45,7 @@ func scanCommand() *cli.Command {
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in the baseline `FILE` (matched by fingerprint)"},
 			&cli.StringFlag{Name: "write-baseline", Usage: "record every current finding in `FILE` as accepted; the scan then exits 0 unless it cannot be trusted"},
 			&cli.StringFlag{Name: "changed-since", Usage: "report only findings in files (and resources) changed since git `REV` (e.g. origin/main), read from the repository of the first path"},
-		}, policyFlags()...),
+		}, append(policyFlags(), inputFlags()...)...),
 		Action: runScan,
 	}
 }
@@ -158,10 +157,14 @@ func runScan(c *cli.Context) error {
 	if isTerminal(c.App.ErrWriter) && !c.Bool("quiet") {
 		progress = progressBar(c.App.ErrWriter)
 	}
+	reg, err := registry(c)
+	if err != nil {
+		return exitf(ExitUntrusted, "%v", err)
+	}
 	res, err := scan.Run(ctx, scan.Options{
 		Paths:      paths,
 		Excludes:   append(c.StringSlice("exclude"), cfg.Exclude...),
-		Registry:   all.Registry(),
+		Registry:   reg,
 		Engine:     eng,
 		Workers:    c.Int("workers"),
 		Ignore:     cfg.Ignore,

@@ -1,0 +1,3 @@
+resource "aws_instance" "node" {
+  ami = "ami-fleet"
+}

@@ -1,0 +1,2 @@
+auto_order      = "a.auto.tfvars"
+varfile_vs_auto = "auto"

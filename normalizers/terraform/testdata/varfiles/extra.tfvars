@@ -1,0 +1,2 @@
+varfile_vs_auto = "varfile"
+cli_vs_varfile  = "varfile"
