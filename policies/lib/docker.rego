@@ -283,16 +283,16 @@ words(cmd) := [w |
 # argv(cmd): the words of cmd from the program on, skipping what wraps it: VAR=value assignments,
 # sudo/env/exec/command/nohup/time/timeout/nice/busybox and their options, then/do/else/if/while,
 # and `sh -c`. Undefined when nothing is left.
-argv(cmd) := _argv(words(cmd), _wrappers)
+argv(cmd) := _argv(words(cmd), false)
 
 # argv_keep_sudo(cmd): like argv but sudo is not skipped (argv_keep_sudo("sudo apt-get x")[0] == "sudo").
-argv_keep_sudo(cmd) := _argv(words(cmd), _wrappers - {"sudo"})
+argv_keep_sudo(cmd) := _argv(words(cmd), true)
 
 # program(cmd): the base name of the program cmd runs ("/usr/bin/apt-get -y x" -> "apt-get").
 program(cmd) := basename(argv(cmd)[0])
 
 # basename(path): the last element of a slash-separated path.
-basename(path) := regex.replace(path, `^.*/`, "")
+basename(path) := parts[count(parts) - 1] if parts := split(path, "/")
 
 _wrappers := {
 	"sudo", "env", "exec", "command", "builtin", "nohup", "time", "timeout", "nice", "busybox",
@@ -306,21 +306,39 @@ _value_options := {"-u", "-g", "-n", "-C", "--user", "--group", "timeout"}
 # real command wraps its program deeper), and each check gets the word and its neighbours, not the
 # whole word list: passing the list into a function would make OPA hash it on every call, which is
 # quadratic on the long RUN scripts of real images.
-_argv(ws, wrappers) := array.slice(ws, start, n) if {
+_argv(ws, keep_sudo) := ws if {
+	# fast path: most commands start with their program
+	count(ws) > 0
+	not _first_skippable(ws[0], keep_sudo)
+} else := array.slice(ws, start, n) if {
 	n := count(ws)
 	prevs := array.concat([""], ws)
 	nexts := array.concat(array.slice(ws, 1, n), [""])
 	start := min({i |
 		some i in numbers.range(0, min([n, _max_wrapped]) - 1)
-		not _skippable(ws[i], prevs[i], nexts[i], i, wrappers)
+		not _skippable(ws[i], prevs[i], nexts[i], i, keep_sudo)
 	})
 }
 
 _max_wrapped := 24
 
+# _first_skippable(w, keep_sudo): the first word may be skipped (a shell is looked at slowly, for
+# `sh -c`).
+_first_skippable(w, keep_sudo) if _skippable(w, "", "", 0, keep_sudo)
+
+_first_skippable(w, _) if basename(w) in shells
+
 _skippable(w, _, _, _, _) if regex.match(`^[A-Za-z_][A-Za-z0-9_]*=`, w)
 
-_skippable(w, _, _, _, wrappers) if basename(w) in wrappers
+# keep_sudo is a boolean rather than a set of wrappers: OPA hashes function arguments on every
+# call, and a set argument made this the most expensive line of the docker rules.
+_skippable(w, _, _, _, false) if basename(w) in _wrappers
+
+_skippable(w, _, _, _, true) if {
+	b := basename(w)
+	b in _wrappers
+	b != "sudo"
+}
 
 _skippable(w, _, _, i, _) if {
 	i > 0

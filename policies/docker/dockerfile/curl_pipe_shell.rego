@@ -90,10 +90,8 @@ executes_download(script, "command") if regex.match(
 	script,
 )
 
-_downloads(cmd) if {
-	some w in docker.words(cmd)
-	docker.basename(w) in downloaders
-}
+# a word of cmd is curl or wget (possibly with a path), as one regex rather than a loop over words
+_downloads(cmd) if regex.match("(^|[\\s\"'\\x60(){}$;&!/])(curl|wget)($|[\\s\"'\\x60(){};&!])", cmd)
 
 # executes_stdin(cmd): cmd runs a program read from its standard input.
 executes_stdin(cmd) if {

@@ -41,12 +41,12 @@ deny contains result if {
 _found contains [x, msg] if {
 	input.kind == "dockerfile"
 	some x in docker.runs
-	cmds := docker.sub_commands(x.script)
+	ops := [op | some c in docker.sub_commands(x.script); op := _package_op(c)]
+	installing := {family | some [_, verb, family] in ops; verb in _install_verbs[family]}
 	alone := {sprintf("%s %s", [prog, verb]) |
-		some c in cmds
-		[prog, verb, family] := _package_op(c)
+		some [prog, verb, family] in ops
 		verb in _update_verbs[family]
-		not _installs(cmds, family)
+		not family in installing
 	}
 	count(alone) > 0
 	msg := sprintf("%s in %s runs %s without installing packages in the same RUN", [_name(x), x.resource.address, concat(", ", sort(alone))])
@@ -79,12 +79,6 @@ _install_verbs := {
 	"apk": {"add", "upgrade", "fix"},
 	"yum": {"install", "groupinstall", "localinstall", "reinstall", "downgrade", "swap", "group", "module"},
 	"zypper": {"install", "in", "source-install", "si"},
-}
-
-_installs(cmds, family) if {
-	some c in cmds
-	[_, verb, family] = _package_op(c)
-	verb in _install_verbs[family]
 }
 
 # _package_op(cmd): [program, verb, family] of a package manager command:
