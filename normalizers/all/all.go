@@ -3,6 +3,7 @@ package all
 
 import (
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/cloudformation"
 	"github.com/rampart-iac/rampart/normalizers/dockerfile"
 	"github.com/rampart-iac/rampart/normalizers/kubernetes"
 	"github.com/rampart-iac/rampart/normalizers/terraform"
@@ -13,6 +14,8 @@ import (
 type Options struct {
 	// Terraform carries --var, --var-file and the TF_VAR_ environment.
 	Terraform terraform.Options
+	// CloudFormation carries --cfn-params.
+	CloudFormation cloudformation.Options
 }
 
 // Registry returns a registry of every built-in normalizer with default
@@ -28,6 +31,9 @@ func New(opts Options) *normalizers.Registry {
 		// resources carries apiVersion and kind keys.
 		tfjson.NewPlan(),
 		tfjson.NewState(),
+		// CloudFormation before Kubernetes: its sniff is specific
+		// (AWSTemplateFormatVersion, or Resources with AWS:: types).
+		cloudformation.New(opts.CloudFormation),
 		kubernetes.New(),
 	)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rampart-iac/rampart/normalizers"
 	"github.com/rampart-iac/rampart/normalizers/all"
+	"github.com/rampart-iac/rampart/normalizers/cloudformation"
 	"github.com/rampart-iac/rampart/normalizers/terraform"
 )
 
@@ -17,6 +18,7 @@ func inputFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "var", Usage: "Terraform: set a root variable, `NAME=VALUE` (repeatable; HCL values such as [\"a\"] are parsed)"},
 		&cli.StringSliceFlag{Name: "var-file", Usage: "Terraform: read root variables from `FILE` (.tfvars or .tfvars.json; repeatable)"},
+		&cli.StringFlag{Name: "cfn-params", Usage: "CloudFormation: parameter values from `FILE` (the CLI's [{ParameterKey, ParameterValue}] list or a key/value map; JSON or YAML)"},
 	}
 }
 
@@ -33,9 +35,17 @@ func registry(c *cli.Context) (*normalizers.Registry, error) {
 			return nil, fmt.Errorf("--var-file: %w", err)
 		}
 	}
-	return all.New(all.Options{Terraform: terraform.Options{
+	opts := all.Options{Terraform: terraform.Options{
 		Vars:     c.StringSlice("var"),
 		VarFiles: c.StringSlice("var-file"),
 		Env:      os.Environ(),
-	}}), nil
+	}}
+	if p := c.String("cfn-params"); p != "" {
+		params, err := cloudformation.LoadParameters(p)
+		if err != nil {
+			return nil, fmt.Errorf("--cfn-params: %w", err)
+		}
+		opts.CloudFormation.Parameters = params
+	}
+	return all.New(opts), nil
 }
