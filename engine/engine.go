@@ -58,7 +58,7 @@ type Override struct {
 type Engine struct {
 	rules    []*Rule
 	byID     map[string]*Rule
-	byKind   map[string]*querySet
+	byKind   map[string]*kindRules
 	scan     []*querySet
 	compiler *ast.Compiler
 	workers  int
@@ -144,7 +144,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	entries := valueCacheEntries
 	e := &Engine{
 		byID:    map[string]*Rule{},
-		byKind:  map[string]*querySet{},
+		byKind:  map[string]*kindRules{},
 		workers: opts.Workers,
 		values: cache.NewInterQueryValueCache(ctx, &cache.Config{
 			InterQueryBuiltinValueCache: cache.InterQueryBuiltinValueCacheConfig{MaxNumEntries: &entries},
@@ -290,13 +290,77 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 	}
 	for kind, rules := range docRules {
+		// Prepare the query of every rule of the kind now, so that a rule
+		// that cannot be queried fails the load, not a scan.
 		qs, err := e.prepare(ctx, rules)
 		if err != nil {
 			return nil, err
 		}
-		e.byKind[kind] = qs
+		kr := &kindRules{rules: rules, queries: map[string]*querySet{}}
+		kr.queries[allRules(len(rules))] = qs
+		e.byKind[kind] = kr
 	}
 	return e, nil
+}
+
+// kindRules are the per-document rules of one document kind and the
+// prepared queries for the subsets of them that documents need.
+type kindRules struct {
+	rules   []*Rule
+	mu      sync.Mutex
+	queries map[string]*querySet // by selection mask
+}
+
+func allRules(n int) string { return strings.Repeat("1", n) }
+
+// selection returns the mask of rules that apply to a document: a rule
+// whose applies_to.types names none of the document's resource types cannot
+// report on it and is not evaluated. "" means no rule applies.
+func (k *kindRules) selection(doc *normalizers.Document) string {
+	types := make(map[string]bool, len(doc.Resources))
+	for _, r := range doc.Resources {
+		types[r.Type] = true
+	}
+	mask := make([]byte, len(k.rules))
+	any := false
+	for i, r := range k.rules {
+		mask[i] = '0'
+		if len(r.Types) == 0 {
+			mask[i], any = '1', true
+			continue
+		}
+		for _, t := range r.Types {
+			if types[t] {
+				mask[i], any = '1', true
+				break
+			}
+		}
+	}
+	if !any {
+		return ""
+	}
+	return string(mask)
+}
+
+// query returns the prepared query for a selection, preparing it on first use.
+func (k *kindRules) query(ctx context.Context, e *Engine, mask string) (*querySet, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if qs, ok := k.queries[mask]; ok {
+		return qs, nil
+	}
+	var rules []*Rule
+	for i, r := range k.rules {
+		if mask[i] == '1' {
+			rules = append(rules, r)
+		}
+	}
+	qs, err := e.prepare(ctx, rules)
+	if err != nil {
+		return nil, err
+	}
+	k.queries[mask] = qs
+	return qs, nil
 }
 
 // LoadError lists every problem that stopped the policies from loading.
@@ -419,7 +483,18 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*normalizers.Document) ([]
 			defer wg.Done()
 			for i := range jobs {
 				doc := docs[i]
-				qs := e.byKind[doc.Kind]
+				var qs *querySet
+				if kr := e.byKind[doc.Kind]; kr != nil {
+					if mask := kr.selection(doc); mask != "" {
+						var err error
+						if qs, err = kr.query(ctx, e, mask); err != nil {
+							mu.Lock()
+							errs = append(errs, &EvalError{Path: doc.Path, Message: err.Error()})
+							mu.Unlock()
+							continue
+						}
+					}
+				}
 				if qs == nil && !needScanInputs {
 					continue
 				}

@@ -350,3 +350,43 @@ param(rule_id, name, fallback) := value if {
 		t.Errorf("unknown rule in overrides: want an error naming it, got %v", err)
 	}
 }
+
+// TestTypesSelectRules: a rule whose applies_to.types names none of a
+// document's resource types is not evaluated on it.
+func TestTypesSelectRules(t *testing.T) {
+	anyResource := `# METADATA
+# title: Any resource
+# description: d
+# custom:
+#   id: TEST-TYPES-001
+#   severity: low
+#   category: Compute
+#   risk: r
+#   remediation: m
+#   applies_to: {kinds: [kubernetes], types: [Pod]}
+package test.types
+
+deny contains {"msg": "seen", "resource": r.address} if {
+	input.kind == "kubernetes"
+	some r in input.resources
+}
+`
+	e := newEngine(t, map[string]string{"types.rego": anyResource})
+	svc := &normalizers.Resource{Address: "Service/web", Type: "Service"}
+	docs := []*normalizers.Document{
+		{Kind: "kubernetes", Path: "svc.yaml", Resources: []*normalizers.Resource{svc}},
+		{Kind: "kubernetes", Path: "both.yaml", Resources: []*normalizers.Resource{svc, pod("Pod/a", false)}},
+	}
+	res, errs := e.Evaluate(context.Background(), docs)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := map[string]bool{}
+	for _, r := range res {
+		got[r.Document.Path+" "+r.Resource] = true
+	}
+	want := map[string]bool{"both.yaml Service/web": true, "both.yaml Pod/a": true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+}

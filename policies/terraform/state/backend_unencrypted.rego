@@ -30,8 +30,8 @@
 #     - https://developer.hashicorp.com/terraform/language/backend/s3
 #     - https://developer.hashicorp.com/terraform/language/backend/local
 #   applies_to:
+#     # no types: the rule also fires on a root module without any terraform block
 #     kinds: [terraform]
-#     types: [terraform]
 package rampart.terraform.state.backend_unencrypted
 
 import data.rampart.lib.terraform as tf
