@@ -59,14 +59,61 @@ func Builtin() (*Bundle, error) {
 	return b, nil
 }
 
-// FromFS reads a bundle from a file system. prefix is prepended to module
-// paths so that errors name a path the user can find.
+// FromFS reads a bundle from a file system: every .rego file and the
+// .manifest. prefix is prepended to module paths so that errors and
+// locations name a path the user can find (policies/lib/aws/s3.rego).
 func FromFS(fsys fs.FS, name, prefix string) (*Bundle, error) {
-	loader, err := bundle.NewFSLoader(fsys)
+	b := &Bundle{Name: name}
+	h := sha256.New()
+	var errs []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || path.Ext(p) != ".rego" {
+			return nil
+		}
+		raw, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		shown := p
+		if prefix != "" {
+			shown = path.Join(prefix, p)
+		}
+		parsed, err := ast.ParseModuleWithOpts(shown, string(raw), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			errs = append(errs, err.Error())
+			return nil
+		}
+		m := &Module{Path: shown, Raw: raw, Parsed: parsed}
+		if IsTestFile(p) {
+			b.Tests = append(b.Tests, m)
+			return nil
+		}
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(raw)
+		b.Modules = append(b.Modules, m)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("open bundle %s: %w", name, err)
+		return nil, fmt.Errorf("read policy bundle %s: %w", name, err)
 	}
-	return read(bundle.NewCustomReader(loader), name, prefix)
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("read policy bundle %s: %s", name, strings.Join(errs, "\n"))
+	}
+	b.Revision = hex.EncodeToString(h.Sum(nil))[:12]
+	if raw, err := fs.ReadFile(fsys, ".manifest"); err == nil {
+		var m bundle.Manifest
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("read policy bundle %s: .manifest: %w", name, err)
+		}
+		if m.Revision != "" {
+			b.Revision = m.Revision + "+" + b.Revision
+		}
+	}
+	return b, nil
 }
 
 // Load reads a bundle from a directory or a .tar.gz bundle file.

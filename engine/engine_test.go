@@ -173,7 +173,7 @@ func TestCatalogue(t *testing.T) {
 		References: []string{"https://example.com/privileged"},
 		Frameworks: map[string]map[string][]string{"cis-kubernetes": {"1.8.0": {"5.2.2"}}},
 		Kinds:      []string{"kubernetes"}, Types: []string{"Pod"}, Scope: engine.ScopeDocument,
-		Package: "test.privileged", File: "/k8s/privileged.rego", Bundle: "test",
+		Package: "test.privileged", File: "k8s/privileged.rego", Bundle: "test",
 	}
 	if diff := cmp.Diff(want, r, cmp.AllowUnexported(engine.Rule{})); diff != "" && !strings.Contains(diff, "hasDeny") {
 		t.Errorf("rule (-want +got):\n%s", diff)
