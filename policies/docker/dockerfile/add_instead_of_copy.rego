@@ -28,6 +28,10 @@
 #     - https://www.cisecurity.org/benchmark/docker
 #   frameworks:
 #     cis-docker: {"1.6.0": ["4.9"]}
+#   aliases:
+#     checkov: [CKV_DOCKER_4]
+#     trivy: [AVD-DS-0005, DS005]
+#     kics: [9513a694-aa0d-41d8-be61-3271e056f36b]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

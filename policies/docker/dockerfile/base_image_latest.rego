@@ -20,6 +20,10 @@
 #   references:
 #     - https://docs.docker.com/reference/dockerfile/#from
 #     - https://docs.docker.com/build/building/best-practices/#pin-base-image-versions
+#   aliases:
+#     checkov: [CKV_DOCKER_7]
+#     trivy: [AVD-DS-0001, DS001]
+#     kics: [f45ea400-6bbe-4501-9fc7-1c3d75c32067]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

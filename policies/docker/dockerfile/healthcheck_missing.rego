@@ -24,6 +24,10 @@
 #     - https://www.cisecurity.org/benchmark/docker
 #   frameworks:
 #     cis-docker: {"1.6.0": ["4.6"]}
+#   aliases:
+#     checkov: [CKV_DOCKER_2]
+#     trivy: [AVD-DS-0026, DS026]
+#     kics: [b03a748a-542d-44f4-bb86-9199ab4fd2d5]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

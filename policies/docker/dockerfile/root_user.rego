@@ -25,6 +25,10 @@
 #     - https://www.cisecurity.org/benchmark/docker
 #   frameworks:
 #     cis-docker: {"1.6.0": ["4.1"]}
+#   aliases:
+#     checkov: [CKV_DOCKER_3, CKV_DOCKER_8]
+#     trivy: [AVD-DS-0002, DS002]
+#     kics: [fd54f200-402c-4333-a5a4-36ef6709af2f]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

@@ -34,6 +34,8 @@
 #     - https://www.cisecurity.org/benchmark/docker
 #   frameworks:
 #     cis-docker: {"1.6.0": ["4.10"]}
+#   aliases:
+#     trivy: [AVD-DS-0031, DS031]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

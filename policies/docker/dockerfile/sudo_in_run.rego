@@ -21,6 +21,10 @@
 #   references:
 #     - https://docs.docker.com/build/building/best-practices/#user
 #     - https://docs.docker.com/reference/dockerfile/#user
+#   aliases:
+#     checkov: [CKV2_DOCKER_1]
+#     trivy: [AVD-DS-0010, DS010]
+#     kics: [8ada6e80-0ade-439e-b176-0b28f6bce35a]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

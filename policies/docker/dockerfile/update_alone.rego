@@ -26,6 +26,10 @@
 #     - https://www.cisecurity.org/benchmark/docker
 #   frameworks:
 #     cis-docker: {"1.6.0": ["4.7"]}
+#   aliases:
+#     checkov: [CKV_DOCKER_5]
+#     trivy: [AVD-DS-0017, DS017]
+#     kics: [9bae49be-0aa3-4de5-bab2-4c3a069e40cd]
 #   applies_to:
 #     kinds: [dockerfile]
 #     types: [stage]

@@ -20,6 +20,9 @@
 #   references:
 #     - https://kubernetes.io/docs/concepts/containers/images/#image-names
 #     - https://kubernetes.io/docs/concepts/configuration/overview/#container-images
+#   aliases:
+#     checkov: [CKV_K8S_14]
+#     trivy: [AVD-KSV-0013, KSV013]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

@@ -22,6 +22,9 @@
 #     - https://man7.org/linux/man-pages/man7/capabilities.7.html
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.10"]}
+#   aliases:
+#     checkov: [CKV_K8S_37]
+#     trivy: [AVD-KSV-0003, KSV003, AVD-KSV-0106, KSV106]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

@@ -29,6 +29,9 @@
 #     - https://man7.org/linux/man-pages/man7/capabilities.7.html
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.9"]}
+#   aliases:
+#     checkov: [CKV_K8S_25]
+#     trivy: [AVD-KSV-0022, KSV022]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

@@ -17,6 +17,10 @@
 #     - https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.4"]}
+#   aliases:
+#     checkov: [CKV_K8S_18]
+#     trivy: [AVD-KSV-0008, KSV008]
+#     kics: [cd290efd-6c82-4e9d-a698-be12ae31d536]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job,

@@ -17,6 +17,10 @@
 #     - https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.5"]}
+#   aliases:
+#     checkov: [CKV_K8S_19]
+#     trivy: [AVD-KSV-0009, KSV009]
+#     kics: [6b6bdfb3-c3ae-44cb-88e4-7405c1ba2c8a]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job,

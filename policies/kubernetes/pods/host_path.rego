@@ -20,6 +20,8 @@
 #     - https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.12"]}
+#   aliases:
+#     trivy: [AVD-KSV-0023, KSV023]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

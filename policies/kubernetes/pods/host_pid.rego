@@ -17,6 +17,10 @@
 #     - https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.3"]}
+#   aliases:
+#     checkov: [CKV_K8S_17]
+#     trivy: [AVD-KSV-0010, KSV010]
+#     kics: [302736f4-b16c-41b8-befe-c0baffa0bd9d]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job,

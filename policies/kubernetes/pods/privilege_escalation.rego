@@ -18,6 +18,10 @@
 #     - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.6"]}
+#   aliases:
+#     checkov: [CKV_K8S_20]
+#     trivy: [AVD-KSV-0001, KSV001]
+#     kics: [5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

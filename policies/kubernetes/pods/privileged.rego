@@ -19,6 +19,10 @@
 #     - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.2"]}
+#   aliases:
+#     checkov: [CKV_K8S_16]
+#     trivy: [AVD-KSV-0017, KSV017]
+#     kics: [dd29336b-fe57-445b-a26e-e6aa867ae609]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

@@ -18,6 +18,9 @@
 #   references:
 #     - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 #     - https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+#   aliases:
+#     checkov: [CKV_K8S_22]
+#     trivy: [AVD-KSV-0014, KSV014]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

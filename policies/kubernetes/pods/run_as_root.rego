@@ -21,6 +21,9 @@
 #     - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.2.7"]}
+#   aliases:
+#     checkov: [CKV_K8S_23]
+#     trivy: [AVD-KSV-0012, KSV012, AVD-KSV-0105, KSV105]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

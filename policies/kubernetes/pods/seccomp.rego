@@ -25,6 +25,9 @@
 #     - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.7.2"]}
+#   aliases:
+#     checkov: [CKV_K8S_31]
+#     trivy: [AVD-KSV-0030, KSV030, AVD-KSV-0104, KSV104]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]

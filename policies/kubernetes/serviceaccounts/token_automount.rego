@@ -26,6 +26,9 @@
 #     - https://kubernetes.io/docs/concepts/security/service-accounts/
 #   frameworks:
 #     cis-kubernetes: {"1.8.0": ["5.1.6"]}
+#   aliases:
+#     checkov: [CKV_K8S_38, CKV_K8S_41]
+#     trivy: [AVD-KSV-0036, KSV036]
 #   applies_to:
 #     kinds: [kubernetes]
 #     types: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, ServiceAccount]

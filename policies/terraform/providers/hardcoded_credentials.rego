@@ -31,6 +31,14 @@
 #     - https://developer.hashicorp.com/terraform/language/providers/configuration
 #     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration
 #     - https://developer.hashicorp.com/terraform/tutorials/configuration-language/sensitive-variables
+#   aliases:
+#     checkov: [CKV_AWS_41, CKV_BCW_1, CKV_LIN_1, CKV_NCP_17, CKV_OCI_1, CKV_OPENSTACK_1, CKV_PAN_1]
+#     tfsec:
+#       - aws-misc-no-exposing-plaintext-credentials
+#       - general-secrets-no-plaintext-exposure
+#       - general-secrets-sensitive-in-attribute
+#       - AWS044
+#       - GEN003
 #   applies_to:
 #     kinds: [terraform, terraform-plan]
 #     types: [provider]

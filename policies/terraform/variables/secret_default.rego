@@ -29,6 +29,8 @@
 #   references:
 #     - https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output
 #     - https://developer.hashicorp.com/terraform/tutorials/configuration-language/sensitive-variables
+#   aliases:
+#     tfsec: [general-secrets-sensitive-in-variable, general-secrets-no-plaintext-exposure, GEN001]
 #   applies_to:
 #     kinds: [terraform]
 #     types: [variable]
