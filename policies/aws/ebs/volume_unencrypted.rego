@@ -3,7 +3,10 @@
 # description: >-
 #   Checks every EBS volume the configuration creates or describes: aws_ebs_volume, the
 #   root_block_device and ebs_block_device blocks of aws_instance and aws_launch_configuration,
-#   and the ebs block of every block_device_mappings entry of aws_launch_template. A volume fails
+#   and the ebs block of every block_device_mappings entry of aws_launch_template; in
+#   CloudFormation AWS::EC2::Volume and the Ebs of every BlockDeviceMappings entry of
+#   AWS::EC2::Instance, AWS::AutoScaling::LaunchConfiguration and AWS::EC2::LaunchTemplate
+#   (Encrypted). A volume fails
 #   when `encrypted` is false, or not set while the volume is not created from a snapshot (whose
 #   encryption it would inherit). Nothing is reported when the document enables EBS encryption
 #   by default (aws_ebs_encryption_by_default), since every new volume is then encrypted; an
@@ -27,8 +30,8 @@
 #     - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
 #     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_ebs_volume, aws_instance, aws_launch_configuration, aws_launch_template]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_ebs_volume, aws_instance, aws_launch_configuration, aws_launch_template, "AWS::EC2::Volume", "AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"]
 package rampart.aws.ebs.volume_unencrypted
 
 import data.rampart.lib.aws.ebs
@@ -64,10 +67,13 @@ _name(v) := sprintf("EBS volume %s", [v.resource.address]) if v.kind == "volume"
 
 else := sprintf("The %s of %s", [_block(v), v.resource.address])
 
-_block(v) := sprintf("block device mapping %d", [v.attribute[1]]) if v.kind == "launch_template"
+_block(v) := sprintf("block device mapping %d", [v.index]) if v.kind in {"launch_template", "block_device_mapping"}
 
-else := sprintf("%s %d", [v.kind, v.attribute[1]])
+else := sprintf("%s %d", [v.kind, v.index])
 
-_why(v) := "encrypted = false" if v.encrypted == false
+_why(v) := sprintf("%s = false", [_setting(v)]) if v.encrypted == false
 
-else := "encrypted is not set"
+else := sprintf("%s is not set", [_setting(v)])
+
+# the setting's name as the source writes it (encrypted, Encrypted)
+_setting(v) := v.encrypted_attribute[count(v.encrypted_attribute) - 1]

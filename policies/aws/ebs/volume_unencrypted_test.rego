@@ -69,3 +69,45 @@ test_unknown_settings_are_silent if {
 	])
 	count(rule.deny) == 0 with input as doc
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_volumes if {
+	doc := t.cfn([
+		t.cres("Off", "AWS::EC2::Volume", {"Size": 10, "Encrypted": "false"}),
+		t.cres("Unset", "AWS::EC2::Volume", {"Size": 10}),
+		t.cres("On", "AWS::EC2::Volume", {"Size": 10, "Encrypted": true}),
+		t.cres("FromSnapshot", "AWS::EC2::Volume", {"SnapshotId": "snap-1"}),
+		t.cres("Web", "AWS::EC2::Instance", {"BlockDeviceMappings": [
+			{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20, "Encrypted": true}},
+			{"DeviceName": "/dev/sdb", "Ebs": {"VolumeSize": 100}},
+			{"DeviceName": "/dev/sdc", "VirtualName": "ephemeral0"},
+		]}),
+		t.cres("Lt", "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": {"BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": false}}]}}),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {
+		["Off", ["Encrypted"]],
+		["Unset", null],
+		["Web", ["BlockDeviceMappings", 1, "Ebs"]],
+		["Lt", ["LaunchTemplateData", "BlockDeviceMappings", 0, "Ebs", "Encrypted"]],
+	}
+	{r.msg | some r in results} == {
+		"EBS volume Off is not encrypted (Encrypted = false).",
+		"EBS volume Unset is not encrypted (Encrypted is not set).",
+		"The block device mapping 1 of Web is not encrypted (Encrypted is not set).",
+		"The block device mapping 0 of Lt is not encrypted (Encrypted = false).",
+	}
+}
+
+test_cfn_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			t.unknown(t.cres("Param", "AWS::EC2::Volume", {}), ["Encrypted"]),
+			t.unknown(t.cres("Mappings", "AWS::EC2::Instance", {}), ["BlockDeviceMappings"]),
+			t.cres("Gone", "AWS::EC2::Volume", {"Encrypted": false}),
+		],
+		["Gone"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

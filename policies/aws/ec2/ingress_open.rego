@@ -2,7 +2,8 @@
 # title: Security group allows ingress from the internet
 # description: >-
 #   Checks the same ingress rules as RMP-AWS-EC2-001 (inline ingress blocks, aws_security_group_rule
-#   with type = "ingress", aws_vpc_security_group_ingress_rule) and fails when a rule admits
+#   with type = "ingress", aws_vpc_security_group_ingress_rule, and CloudFormation's
+#   SecurityGroupIngress entries and resources) and fails when a rule admits
 #   traffic from the whole IPv4 (0.0.0.0/0) or IPv6 (::/0) address space to ports that are not
 #   administration or database ports, e.g. 80, 443 or 8080-8090, or for a protocol without ports
 #   other than ICMP. A rule that also reaches an administration or database port is reported by
@@ -25,8 +26,8 @@
 #     - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
 #     - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_security_group, aws_default_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_security_group, aws_default_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule, "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]
 package rampart.aws.ec2.ingress_open
 
 import data.rampart.lib.aws.ec2

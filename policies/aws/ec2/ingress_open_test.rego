@@ -58,3 +58,25 @@ test_unknown_values_are_silent if {
 	])
 	count(rule.deny) == 0 with input as doc
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_open_web_ports if {
+	doc := t.cfn_inactive(
+		[
+			t.cres("Web", "AWS::EC2::SecurityGroup", {"SecurityGroupIngress": [
+				{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"},
+				{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"},
+				{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "CidrIp": "0.0.0.0/0"},
+			]}),
+			t.ref(t.cres("Alt", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": "8090", "CidrIpv6": "::/0"}), "GroupId", ["Web"]),
+			t.unknown(t.cres("Unknown", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80}), ["CidrIp"]),
+			t.cres("Gone", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0"}),
+		],
+		["Gone"],
+	)
+	results := rule.deny with input as doc
+	t.hits(results) == {["Web", ["SecurityGroupIngress", 0, "CidrIp"]], ["Alt", ["CidrIpv6"]]}
+	some r in results
+	contains(r.msg, "tcp ports 8080-8090")
+}

@@ -3,7 +3,9 @@
 # description: >-
 #   Checks every ingress rule of every security group (inline ingress blocks of
 #   aws_security_group and aws_default_security_group, aws_security_group_rule with type =
-#   "ingress", aws_vpc_security_group_ingress_rule) whose source is the whole IPv4 (0.0.0.0/0)
+#   "ingress", aws_vpc_security_group_ingress_rule; in CloudFormation the SecurityGroupIngress
+#   entries of AWS::EC2::SecurityGroup and AWS::EC2::SecurityGroupIngress resources) whose
+#   source is the whole IPv4 (0.0.0.0/0)
 #   or IPv6 (::/0) address space. It fails when the rule admits TCP or UDP traffic (or all
 #   protocols, -1) to a remote administration port (22 SSH, 23 Telnet, 3389 RDP, 5900 VNC,
 #   5985/5986 WinRM, 2375/2376 Docker API) or a database, cache or search port (1433 SQL
@@ -34,8 +36,8 @@
 #   frameworks:
 #     cis-aws-foundations: {"1.5.0": ["5.2", "5.3"]}
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_security_group, aws_default_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_security_group, aws_default_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule, "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]
 package rampart.aws.ec2.sensitive_port_open
 
 import data.rampart.lib.aws.ec2

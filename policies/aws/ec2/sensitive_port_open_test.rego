@@ -92,3 +92,33 @@ test_known_element_next_to_an_unknown_one if {
 test_other_kinds_are_ignored if {
 	count(rule.deny) == 0 with input as t.doc("cloudformation", [_sg("aws_security_group.web", [_ingress(22, 22, "tcp", ["0.0.0.0/0"], [])])])
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_open_ssh if {
+	doc := t.cfn([
+		t.cres("Bastion", "AWS::EC2::SecurityGroup", {"GroupDescription": "ssh", "SecurityGroupIngress": [
+			{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"},
+			{"IpProtocol": "tcp", "FromPort": "22", "ToPort": "22", "CidrIp": "0.0.0.0/0"},
+			{"IpProtocol": "6", "FromPort": 3306, "ToPort": 3306, "CidrIp": "10.0.0.0/8"},
+		]}),
+		t.ref(t.cres("Rdp", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "-1", "CidrIpv6": "::/0"}), "GroupId", ["Bastion"]),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {["Bastion", ["SecurityGroupIngress", 1, "CidrIp"]], ["Rdp", ["CidrIpv6"]]}
+	msgs := {r.msg | some r in results}
+	"Security group Bastion, ingress rule 1, allows ingress from 0.0.0.0/0 to port 22 (SSH)." in msgs
+}
+
+test_cfn_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			t.unknown(t.cres("Param", "AWS::EC2::SecurityGroup", {"SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22}]}), ["SecurityGroupIngress.0.CidrIp"]),
+			t.unknown(t.cres("Ports", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "CidrIp": "0.0.0.0/0"}), ["FromPort", "ToPort"]),
+			t.cres("Gone", "AWS::EC2::SecurityGroup", {"SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]}),
+			t.cres("GoneRule", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}),
+		],
+		["Gone", "GoneRule"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

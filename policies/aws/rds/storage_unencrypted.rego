@@ -7,7 +7,11 @@
 #   elsewhere are skipped: read replicas (replicate_source_db, replication_source_identifier),
 #   restores from a snapshot or a point in time, secondary clusters of a global database,
 #   Aurora Serverless v1 clusters (always encrypted) left at the default, and aws_db_instance
-#   members of an Aurora cluster (the cluster decides). Unknown settings are skipped.
+#   members of an Aurora cluster (the cluster decides). In CloudFormation, AWS::RDS::DBInstance
+#   and AWS::RDS::DBCluster must set StorageEncrypted: true; read replicas
+#   (SourceDBInstanceIdentifier, SourceDBClusterIdentifier), restores (DBSnapshotIdentifier,
+#   SnapshotIdentifier, point-in-time restores), cluster members (DBClusterIdentifier) and
+#   global secondaries are skipped the same way. Unknown settings are skipped.
 # custom:
 #   id: RMP-AWS-RDS-001
 #   severity: high
@@ -26,8 +30,8 @@
 #   frameworks:
 #     cis-aws-foundations: {"1.5.0": ["2.3.1"]}
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_db_instance, aws_rds_cluster]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_db_instance, aws_rds_cluster, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster"]
 package rampart.aws.rds.storage_unencrypted
 
 import data.rampart.lib.aws.rds
@@ -61,6 +65,9 @@ _kind(db) := "DB cluster" if db.kind == "cluster"
 
 else := "DB instance"
 
-_why(db) := "storage_encrypted = false" if db.storage_encrypted == false
+_why(db) := sprintf("%s = false", [_setting(db)]) if db.storage_encrypted == false
 
-else := "storage_encrypted is not set"
+else := sprintf("%s is not set", [_setting(db)])
+
+# the setting's name as the source writes it (storage_encrypted, StorageEncrypted)
+_setting(db) := db.storage_encrypted_attribute[count(db.storage_encrypted_attribute) - 1]

@@ -43,3 +43,36 @@ test_inherited_encryption_is_not_reported if {
 test_unknown_setting_is_silent if {
 	count(rule.deny) == 0 with input as t.plan([t.unknown(t.res("aws_rds_cluster.c", {}), ["storage_encrypted"])])
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_databases if {
+	doc := t.cfn([
+		t.cres("Off", "AWS::RDS::DBInstance", {"Engine": "postgres", "StorageEncrypted": "false"}),
+		t.cres("Unset", "AWS::RDS::DBInstance", {"Engine": "mysql"}),
+		t.cres("Cluster", "AWS::RDS::DBCluster", {"Engine": "aurora-postgresql"}),
+		t.cres("On", "AWS::RDS::DBInstance", {"Engine": "postgres", "StorageEncrypted": true}),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {["Off", ["StorageEncrypted"]], ["Unset", null], ["Cluster", null]}
+	{r.msg | some r in results} == {
+		"DB instance Off does not encrypt its storage (StorageEncrypted = false).",
+		"DB instance Unset does not encrypt its storage (StorageEncrypted is not set).",
+		"DB cluster Cluster does not encrypt its storage (StorageEncrypted is not set).",
+	}
+}
+
+test_cfn_inherited_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			t.ref(t.cres("Replica", "AWS::RDS::DBInstance", {"Engine": "mysql"}), "SourceDBInstanceIdentifier", ["Main"]),
+			t.cres("Restored", "AWS::RDS::DBInstance", {"DBSnapshotIdentifier": "final"}),
+			t.ref(t.cres("Member", "AWS::RDS::DBInstance", {"Engine": "aurora-mysql"}), "DBClusterIdentifier", ["Cluster"]),
+			t.cres("Serverless", "AWS::RDS::DBCluster", {"EngineMode": "serverless"}),
+			t.unknown(t.cres("Param", "AWS::RDS::DBInstance", {}), ["StorageEncrypted"]),
+			t.cres("Gone", "AWS::RDS::DBInstance", {"StorageEncrypted": false}),
+		],
+		["Gone"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

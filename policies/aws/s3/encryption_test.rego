@@ -55,3 +55,34 @@ test_unknown_encryption_is_silent if {
 	])
 	count(rule.deny) == 0 with input as doc
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+_cfn_sse := {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}
+
+test_cfn_bucket_without_encryption if {
+	doc := t.cfn([
+		t.cres("Plain", "AWS::S3::Bucket", {"BucketName": "plain"}),
+		t.cres("Encrypted", "AWS::S3::Bucket", {"BucketEncryption": _cfn_sse}),
+		t.cres("KeyOnly", "AWS::S3::Bucket", {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"BucketKeyEnabled": true}]}}),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {["Plain", null], ["KeyOnly", ["BucketEncryption"]]}
+	some r in results
+	r.msg == `Bucket "plain" has no server-side encryption configuration.`
+}
+
+test_cfn_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			# BucketEncryption: !If [Cond, {...}, !Ref AWS::NoValue] with a condition that cannot be evaluated
+			t.unknown(t.cres("Maybe", "AWS::S3::Bucket", {}), ["BucketEncryption"]),
+			t.unknown(t.cres("Rules", "AWS::S3::Bucket", {"BucketEncryption": {}}), ["BucketEncryption.ServerSideEncryptionConfiguration"]),
+			t.unknown(t.cres("Alg", "AWS::S3::Bucket", {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {}}]}}), ["BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.SSEAlgorithm"]),
+			t.unknown(t.cres("Whole", "AWS::S3::Bucket", {}), [""]),
+			t.cres("Gone", "AWS::S3::Bucket", {}),
+		],
+		["Gone"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

@@ -6,9 +6,11 @@
 #   by an aws_s3_bucket_public_access_block linked to the bucket (its bucket argument refers to
 #   the bucket, or names it) or by an aws_s3_account_public_access_block in the same document,
 #   which applies to every bucket of the account; a setting is on when either level turns it on.
+#   In CloudFormation the bucket's own PublicAccessBlockConfiguration (BlockPublicAcls,
+#   BlockPublicPolicy, IgnorePublicAcls, RestrictPublicBuckets) is the bucket-level block.
 #   A bucket without a linked block fails on the bucket; a linked block that leaves settings off
 #   (false or not set: the provider default is false) fails on the block, at the first setting
-#   written as false. Settings whose value is unknown count as on, and a bucket is not reported
+#   written as false (else at the block). Settings whose value is unknown count as on, and a bucket is not reported
 #   when a public access block of the document names its bucket with an unknown value.
 # custom:
 #   id: RMP-AWS-S3-003
@@ -29,8 +31,8 @@
 #   frameworks:
 #     cis-aws-foundations: {"1.5.0": ["2.1.5"]}
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_s3_bucket]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_s3_bucket, "AWS::S3::Bucket"]
 package rampart.aws.s3.public_access_block
 
 import data.rampart.lib.aws.s3
@@ -57,7 +59,7 @@ deny contains result if {
 	some pab in b.public_access_blocks
 	result := object.union(
 		{
-			"msg": sprintf("Public access block %s does not set %s to true.", [pab.resource.address, concat(", ", _ordered(off))]),
+			"msg": sprintf("%s does not set %s to true.", [pab.name, concat(", ", _labels(pab, off))]),
 			"resource": pab.resource.address,
 		},
 		_at_false_setting(pab, off),
@@ -84,9 +86,14 @@ _blocks(b) := array.concat(b.public_access_blocks, [x | some x in s3.account_pub
 
 _ordered(off) := [s | some s in s3.public_access_settings; s in off]
 
+# the settings as the block's source names them
+_labels(pab, off) := [object.get(pab.labels, s, s) | some s in _ordered(off)]
+
 _at_false_setting(pab, off) := {"attribute": pab.attributes[s]} if {
 	falses := [x | some x in _ordered(off); pab.settings[x] == false]
 	s := falses[0]
+} else := {"attribute": pab.attribute} if {
+	count(object.get(pab, "attribute", [])) > 0
 } else := {}
 
 _account_note(off) := sprintf(" (the account-level block leaves %s off)", [concat(", ", _ordered(off))]) if {

@@ -96,3 +96,35 @@ test_unknown_values_are_silent if {
 	doc2 := t.tf([t.res("aws_s3_bucket.b", {}), t.unknown(t.res("aws_s3_bucket_public_access_block.x", _all), ["bucket"])])
 	count(rule.deny) == 0 with input as doc2
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_public_access_block if {
+	doc := t.cfn([
+		t.cres("None", "AWS::S3::Bucket", {"BucketName": "none"}),
+		t.cres("Partial", "AWS::S3::Bucket", {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": "true", "IgnorePublicAcls": "false"}}),
+		t.cres("Unset", "AWS::S3::Bucket", {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true}}),
+		t.cres("Full", "AWS::S3::Bucket", {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": "True", "RestrictPublicBuckets": "true"}}),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {
+		["None", null],
+		["Partial", ["PublicAccessBlockConfiguration", "IgnorePublicAcls"]],
+		["Unset", ["PublicAccessBlockConfiguration"]],
+	}
+	msgs := {r.msg | some r in results}
+	"The PublicAccessBlockConfiguration of bucket Partial does not set IgnorePublicAcls, RestrictPublicBuckets to true." in msgs
+	`Bucket "none" has no public access block.` in msgs
+}
+
+test_cfn_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			t.unknown(t.cres("Maybe", "AWS::S3::Bucket", {}), ["PublicAccessBlockConfiguration"]),
+			t.unknown(t.cres("Setting", "AWS::S3::Bucket", {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true}}), ["PublicAccessBlockConfiguration.RestrictPublicBuckets"]),
+			t.cres("Gone", "AWS::S3::Bucket", {}),
+		],
+		["Gone"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

@@ -5,7 +5,9 @@
 #   blocks, and those of aws_s3_bucket_acl resources linked to it (the canned acl, or
 #   access_control_policy grants). It fails on the canned ACLs public-read, public-read-write
 #   and authenticated-read, and on any grant to the AllUsers or AuthenticatedUsers groups
-#   (http://acs.amazonaws.com/groups/global/...). The finding points at the acl argument or the
+#   (http://acs.amazonaws.com/groups/global/...). In CloudFormation the bucket's AccessControl
+#   (PublicRead, PublicReadWrite, AuthenticatedRead) is checked. The finding points at the acl
+#   argument, AccessControl property or the
 #   grant, on the bucket or on the aws_s3_bucket_acl resource that sets it. A bucket whose linked
 #   (or account-level) public access block sets ignore_public_acls = true is not reported: S3
 #   ignores its public ACLs. Unknown ACL values are skipped.
@@ -27,8 +29,8 @@
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_s3_bucket]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_s3_bucket, "AWS::S3::Bucket"]
 package rampart.aws.s3.public_acl
 
 import data.rampart.lib.aws.s3

@@ -94,3 +94,30 @@ test_ignored_when_public_acls_are_ignored if {
 	doc2 := t.tf([t.res("aws_s3_bucket.c", {"acl": "public-read"}), t.res("aws_s3_account_public_access_block.a", {"ignore_public_acls": true})])
 	count(rule.deny) == 0 with input as doc2
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_public_access_control if {
+	doc := t.cfn([
+		t.cres("Site", "AWS::S3::Bucket", {"BucketName": "www.example.com", "AccessControl": "PublicRead"}),
+		t.cres("Drop", "AWS::S3::Bucket", {"AccessControl": "PublicReadWrite"}),
+		t.cres("Logs", "AWS::S3::Bucket", {"AccessControl": "LogDeliveryWrite"}),
+		t.cres("Private", "AWS::S3::Bucket", {"AccessControl": "Private"}),
+		t.cres("Ignored", "AWS::S3::Bucket", {"AccessControl": "PublicRead", "PublicAccessBlockConfiguration": {"IgnorePublicAcls": true}}),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {["Site", ["AccessControl"]], ["Drop", ["AccessControl"]]}
+	some r in results
+	r.msg == `Bucket "www.example.com" has the canned ACL "public-read", which grants access to everyone on the internet.`
+}
+
+test_cfn_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			t.unknown(t.cres("Maybe", "AWS::S3::Bucket", {}), ["AccessControl"]),
+			t.cres("Gone", "AWS::S3::Bucket", {"AccessControl": "PublicRead"}),
+		],
+		["Gone"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

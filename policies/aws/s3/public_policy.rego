@@ -9,7 +9,10 @@
 #   VPC, account, organization or IP range restricts who the statement applies to). A bucket whose
 #   linked (or account-level) public access block sets restrict_public_buckets = true is not
 #   reported: S3 then limits a public policy to AWS services and the owner's account. Policies
-#   whose value is unknown are skipped.
+#   whose value is unknown are skipped, and so are statements whose Effect, Principal,
+#   NotPrincipal or Condition is unknown. In CloudFormation, the PolicyDocument of
+#   AWS::S3::BucketPolicy resources whose Bucket refers to the bucket (Ref) or names it is
+#   checked, and the finding points at the statement.
 # custom:
 #   id: RMP-AWS-S3-002
 #   severity: high
@@ -28,8 +31,8 @@
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
 #     - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 #   applies_to:
-#     kinds: [terraform, terraform-plan, terraform-state]
-#     types: [aws_s3_bucket]
+#     kinds: [terraform, terraform-plan, terraform-state, cloudformation]
+#     types: [aws_s3_bucket, "AWS::S3::Bucket"]
 package rampart.aws.s3.public_policy
 
 import data.rampart.lib.aws.s3
@@ -38,6 +41,7 @@ deny contains result if {
 	some addr, b in s3.buckets
 	not _policies_restricted(b)
 	some s in b.policy_statements
+	not _undecided(s)
 	s.statement.Effect == "Allow"
 	_everyone(s.statement)
 	not s3.has_condition(s.statement)
@@ -46,6 +50,12 @@ deny contains result if {
 		"resource": s.resource.address,
 		"attribute": s.attribute,
 	}
+}
+
+# a statement whose decisive keys are not all known
+_undecided(s) if {
+	some k in {"Effect", "Principal", "NotPrincipal", "Condition"}
+	k in object.get(s, "unknown", set())
 }
 
 _everyone(st) if s3.public_principal(st)

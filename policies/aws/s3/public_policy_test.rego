@@ -83,3 +83,44 @@ test_ignored_when_public_policies_are_restricted if {
 	])
 	count(rule.deny) == 0 with input as doc2
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+_cfn_doc(statements) := {"Version": "2012-10-17", "Statement": statements}
+
+_cfn_public := {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}
+
+test_cfn_public_bucket_policy if {
+	doc := t.cfn([
+		t.cres("Site", "AWS::S3::Bucket", {"BucketName": "site"}),
+		t.ref(
+			t.cres("SitePolicy", "AWS::S3::BucketPolicy", {"PolicyDocument": _cfn_doc([
+				{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "*"},
+				_cfn_public,
+			])}),
+			"Bucket", ["Site"],
+		),
+		t.cres("Other", "AWS::S3::Bucket", {"BucketName": "other"}),
+		t.cres("ByName", "AWS::S3::BucketPolicy", {"Bucket": "other", "PolicyDocument": _cfn_doc([{"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": ["s3:ListBucket"], "Resource": "*"}])}),
+		t.cres("Vpce", "AWS::S3::Bucket", {"BucketName": "vpce"}),
+		t.cres("VpcePolicy", "AWS::S3::BucketPolicy", {"Bucket": "vpce", "PolicyDocument": _cfn_doc([object.union(_cfn_public, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}})])}),
+	])
+	results := rule.deny with input as doc
+	t.hits(results) == {["SitePolicy", ["PolicyDocument", "Statement", 1]], ["ByName", ["PolicyDocument", "Statement", 0]]}
+}
+
+test_cfn_restricted_unknown_and_inactive_are_silent if {
+	doc := t.cfn_inactive(
+		[
+			t.cres("Restricted", "AWS::S3::Bucket", {"PublicAccessBlockConfiguration": {"RestrictPublicBuckets": "true"}}),
+			t.ref(t.cres("P1", "AWS::S3::BucketPolicy", {"PolicyDocument": _cfn_doc([_cfn_public])}), "Bucket", ["Restricted"]),
+			t.cres("A", "AWS::S3::Bucket", {}),
+			# the Condition is chosen by a condition that cannot be evaluated
+			t.ref(t.unknown(t.cres("P2", "AWS::S3::BucketPolicy", {"PolicyDocument": _cfn_doc([_cfn_public])}), ["PolicyDocument.Statement.0.Condition"]), "Bucket", ["A"]),
+			t.ref(t.unknown(t.cres("P3", "AWS::S3::BucketPolicy", {"PolicyDocument": _cfn_doc([object.remove(_cfn_public, ["Principal"])])}), ["PolicyDocument.Statement.0.Principal"]), "Bucket", ["A"]),
+			t.ref(t.cres("Gone", "AWS::S3::BucketPolicy", {"PolicyDocument": _cfn_doc([_cfn_public])}), "Bucket", ["A"]),
+		],
+		["Gone"],
+	)
+	count(rule.deny) == 0 with input as doc
+}

@@ -43,3 +43,34 @@ test_encryption_by_default if {
 	not ebs.encryption_by_default with input as t.tf([t.unknown(t.res("aws_ebs_encryption_by_default.d", {}), ["enabled"])])
 	not ebs.encryption_by_default with input as t.tf([])
 }
+
+test_cfn_volume_sources if {
+	doc := t.cfn_inactive(
+		[
+			t.cres("Data", "AWS::EC2::Volume", {"Size": 10, "Encrypted": "false"}),
+			t.cres("Restored", "AWS::EC2::Volume", {"SnapshotId": "snap-1"}),
+			t.cres("Web", "AWS::EC2::Instance", {"BlockDeviceMappings": [
+				{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20}},
+				{"DeviceName": "/dev/sdb", "VirtualName": "ephemeral0"},
+				{"DeviceName": "/dev/sdc", "Ebs": {"Encrypted": true}},
+			]}),
+			t.cres("Lt", "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": {"BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": "TRUE"}}]}}),
+			t.cres("Lc", "AWS::AutoScaling::LaunchConfiguration", {"BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": false}}]}),
+			t.unknown(t.cres("Maybe", "AWS::EC2::Volume", {}), ["Encrypted"]),
+			t.cres("Gone", "AWS::EC2::Volume", {"Encrypted": false}),
+		],
+		["Gone"],
+	)
+	volumes := ebs.volumes with input as doc
+	{k: [v.kind, v.index, v.encrypted, v.encrypted_known, v.encrypted_attribute] | some k, v in volumes} == {
+		["Data", ""]: ["volume", null, false, true, ["Encrypted"]],
+		["Restored", ""]: ["volume", null, null, true, ["Encrypted"]],
+		["Web", "BlockDeviceMappings.0.Ebs"]: ["block_device_mapping", 0, null, true, ["BlockDeviceMappings", 0, "Ebs", "Encrypted"]],
+		["Web", "BlockDeviceMappings.2.Ebs"]: ["block_device_mapping", 2, true, true, ["BlockDeviceMappings", 2, "Ebs", "Encrypted"]],
+		["Lt", "LaunchTemplateData.BlockDeviceMappings.0.Ebs"]: ["launch_template", 0, true, true, ["LaunchTemplateData", "BlockDeviceMappings", 0, "Ebs", "Encrypted"]],
+		["Lc", "BlockDeviceMappings.0.Ebs"]: ["block_device_mapping", 0, false, true, ["BlockDeviceMappings", 0, "Ebs", "Encrypted"]],
+		["Maybe", ""]: ["volume", null, null, false, ["Encrypted"]],
+	}
+	volumes[["Restored", ""]].snapshot_id == "snap-1"
+	volumes[["Web", "BlockDeviceMappings.0.Ebs"]].attribute == ["BlockDeviceMappings", 0, "Ebs"]
+}

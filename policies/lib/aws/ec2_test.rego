@@ -108,3 +108,102 @@ test_all_ports_range if {
 	rules := ec2.ingress_rules with input as doc
 	rules[["aws_security_group.g", "ingress.0"]].all_ports
 }
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+test_cfn_inline_ingress if {
+	doc := t.cfn([t.cres("Web", "AWS::EC2::SecurityGroup", {"GroupDescription": "web", "SecurityGroupIngress": [
+		{"IpProtocol": "tcp", "FromPort": "22", "ToPort": 22, "CidrIp": "0.0.0.0/0"},
+		{"IpProtocol": "-1", "CidrIpv6": "::/0"},
+		{"IpProtocol": 6, "FromPort": 443, "ToPort": 443, "SourceSecurityGroupId": "sg-1"},
+	]})])
+	rules := ec2.ingress_rules with input as doc
+	object.keys(rules) == {["Web", "SecurityGroupIngress.0"], ["Web", "SecurityGroupIngress.1"], ["Web", "SecurityGroupIngress.2"]}
+	ssh := rules[["Web", "SecurityGroupIngress.0"]]
+	[ssh.resource.address, ssh.attribute, ssh.group] == ["Web", ["SecurityGroupIngress", 0], "Web"]
+	[ssh.protocol, ssh.from_port, ssh.to_port, ssh.all_ports, ssh.ports_known] == ["tcp", 22, 22, false, true]
+	ssh.sources == [{"cidr": "0.0.0.0/0", "family": "ipv4", "attribute": ["SecurityGroupIngress", 0, "CidrIp"]}]
+	all := rules[["Web", "SecurityGroupIngress.1"]]
+	[all.protocol, all.all_ports, all.ports_known] == ["-1", true, true]
+	all.sources == [{"cidr": "::/0", "family": "ipv6", "attribute": ["SecurityGroupIngress", 1, "CidrIpv6"]}]
+	https := rules[["Web", "SecurityGroupIngress.2"]]
+	[https.protocol, https.sources] == ["tcp", []]
+}
+
+test_cfn_ingress_resources_and_their_groups if {
+	doc := t.cfn([
+		t.cres("Sg", "AWS::EC2::SecurityGroup", {"GroupName": "legacy"}),
+		t.ref(t.cres("ByRef", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "CidrIp": "0.0.0.0/0"}), "GroupId", ["Sg"]),
+		t.cres("ByName", "AWS::EC2::SecurityGroupIngress", {"GroupName": "legacy", "IpProtocol": "udp", "FromPort": 53, "ToPort": 53, "CidrIp": "10.0.0.0/8"}),
+		t.unknown(t.cres("Imported", "AWS::EC2::SecurityGroupIngress", {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22}), ["GroupId", "CidrIp"]),
+	])
+	rules := ec2.ingress_rules with input as doc
+	r := rules[["ByRef", ""]]
+	[r.group, r.attribute, r.protocol, r.from_port] == ["Sg", [], "tcp", 3389]
+	r.sources == [{"cidr": "0.0.0.0/0", "family": "ipv4", "attribute": ["CidrIp"]}]
+	rules[["ByName", ""]].group == "Sg"
+	rules[["Imported", ""]].group == null
+	rules[["Imported", ""]].sources == []
+}
+
+test_cfn_inactive_groups_have_no_rules if {
+	doc := t.cfn_inactive(
+		[
+			t.cres("Sg", "AWS::EC2::SecurityGroup", {"SecurityGroupIngress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}]}),
+			t.cres("Ing", "AWS::EC2::SecurityGroupIngress", {"GroupId": "sg-1", "IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}),
+		],
+		["Sg", "Ing"],
+	)
+	count(ec2.ingress_rules) == 0 with input as doc
+}
+
+# --- instances (IMDS) -------------------------------------------------------------------------------
+
+test_terraform_instances if {
+	doc := t.tf([
+		t.res("aws_launch_template.lt", {"metadata_options": [{"http_tokens": "required", "http_endpoint": "enabled"}]}),
+		t.unknown(t.refs(t.res("aws_instance.a", {"launch_template": [{}]}), {"launch_template.0.id": ["aws_launch_template.lt"]}), ["launch_template.0.id"]),
+		t.res("aws_instance.b", {"metadata_options": [{"http_tokens": "optional"}]}),
+		t.unknown(t.res("aws_launch_configuration.c", {}), ["metadata_options"]),
+	])
+	instances := ec2.instances with input as doc
+	lt := instances["aws_launch_template.lt"]
+	[lt.kind, lt.http_tokens.value, lt.http_tokens.attribute, lt.metadata_options_set] == ["launch_template", "required", ["metadata_options", 0, "http_tokens"], true]
+	not ec2.imdsv1_enabled(lt)
+	a := instances["aws_instance.a"]
+	[a.kind, a.launch_template, a.http_tokens.value, a.http_tokens.set, a.http_tokens.known, a.metadata_options_set] == ["instance", "aws_launch_template.lt", null, false, true, false]
+	ec2.imdsv1_enabled(a)
+	b := instances["aws_instance.b"]
+	[b.http_tokens.value, b.http_tokens.set, b.http_endpoint.value, b.http_endpoint.set] == ["optional", true, "enabled", false]
+	ec2.imdsv1_enabled(b)
+	c := instances["aws_launch_configuration.c"]
+	[c.kind, c.http_tokens.known] == ["launch_configuration", false]
+	not ec2.imdsv1_enabled(c)
+}
+
+test_cfn_instances if {
+	doc := t.cfn_inactive(
+		[
+			t.cres("Lt", "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": {"MetadataOptions": {"HttpTokens": "Required", "HttpPutResponseHopLimit": 2}}}),
+			t.ref(t.cres("FromTemplate", "AWS::EC2::Instance", {"LaunchTemplate": {"Version": "1"}}), "LaunchTemplate", ["Lt"]),
+			t.cres("Optional", "AWS::EC2::Instance", {"MetadataOptions": {"HttpTokens": "optional", "HttpEndpoint": "enabled"}}),
+			t.cres("Off", "AWS::AutoScaling::LaunchConfiguration", {"MetadataOptions": {"HttpEndpoint": "disabled"}}),
+			t.unknown(t.cres("Unknown", "AWS::EC2::Instance", {"MetadataOptions": {}}), ["MetadataOptions.HttpTokens"]),
+			t.cres("Gone", "AWS::EC2::Instance", {}),
+		],
+		["Gone"],
+	)
+	instances := ec2.instances with input as doc
+	object.keys(instances) == {"Lt", "FromTemplate", "Optional", "Off", "Unknown"}
+	lt := instances.Lt
+	[lt.kind, lt.http_tokens.value, lt.http_tokens.attribute, lt.hop_limit.value] == ["launch_template", "required", ["LaunchTemplateData", "MetadataOptions", "HttpTokens"], 2]
+	not ec2.imdsv1_enabled(lt)
+	i := instances.FromTemplate
+	[i.launch_template, i.http_tokens.set, i.metadata_options, i.metadata_options_set] == ["Lt", false, ["MetadataOptions"], false]
+	ec2.imdsv1_enabled(i)
+	ec2.imdsv1_enabled(instances.Optional)
+	instances.Off.kind == "launch_configuration"
+	not ec2.imdsv1_enabled(instances.Off)
+	instances.Unknown.http_tokens.known == false
+	not ec2.imdsv1_enabled(instances.Unknown)
+}

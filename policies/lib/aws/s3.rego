@@ -1,32 +1,44 @@
 # AWS adapter library: S3 buckets (not a rule: no METADATA, no deny).
 #
-# buckets[address] is one view per bucket, joining the bucket's own attributes with the
-# resources that configure it from outside (aws_s3_bucket_acl, _public_access_block,
-# _server_side_encryption_configuration, _policy, _versioning, _logging). A resource is linked
-# to a bucket when its `bucket` attribute refers to the bucket's address (configurations and
-# plans) or equals the bucket's name, id or ARN (state files, literal names). See util.linked.
+# buckets[address] is one view per bucket, whatever the source:
+#   - Terraform: the aws_s3_bucket's own attributes joined with the resources that configure it
+#     from outside (aws_s3_bucket_acl, _public_access_block, _server_side_encryption_configuration,
+#     _policy, _versioning, _logging). A resource is linked to a bucket when its `bucket`
+#     attribute refers to the bucket's address (configurations and plans) or equals the bucket's
+#     name, id or ARN (state files, literal names). See util.linked.
+#   - CloudFormation: the AWS::S3::Bucket's properties (AccessControl,
+#     PublicAccessBlockConfiguration, BucketEncryption, VersioningConfiguration,
+#     LoggingConfiguration) joined with the AWS::S3::BucketPolicy resources whose `Bucket` refers
+#     to it (Ref) or names it (a literal BucketName). Inactive resources are in no view.
 #
 # Fields of a bucket view:
-#   resource             the aws_s3_bucket resource
+#   resource             the bucket resource
 #   name                 the bucket name when known, else null
 #   acls                 every canned ACL set on the bucket, known values only:
-#                        [{resource, attribute, value}] from the bucket's `acl` and from linked
-#                        aws_s3_bucket_acl resources' `acl`
+#                        [{resource, attribute, value}] from the bucket's `acl` / AccessControl
+#                        and from linked aws_s3_bucket_acl resources' `acl`; value in the S3 API
+#                        form ("public-read"; CloudFormation's PublicRead is converted)
 #   acl                  the canned ACL in effect (a linked aws_s3_bucket_acl wins over the
 #                        bucket's own attribute), null when none is set; acl_resource and
 #                        acl_attribute say where it is written (null when acl is null)
 #   grants               explicit ACL grants, known ones only: [{resource, attribute, type, uri,
 #                        permissions}] from the bucket's `grant` blocks and linked
 #                        aws_s3_bucket_acl access_control_policy grants
-#   public_access_block  the linked aws_s3_bucket_public_access_block as a block view (below),
-#                        or null (public_access_blocks: all of them, when several are linked)
-#   encryption           {resource, attribute, rules}: the linked
-#                        aws_s3_bucket_server_side_encryption_configuration, else the bucket's
-#                        own server_side_encryption_configuration; null when neither is set
-#   policy_statements    [{resource, attribute, statement}]: the statements of the bucket's
-#                        `policy` and of linked aws_s3_bucket_policy resources (JSON strings,
-#                        or aws_iam_policy_document data sources they refer to), normalized to
-#                        IAM JSON keys (Effect, Principal, NotPrincipal, Action, Condition, ...)
+#   public_access_block  the bucket-level public access block as a block view (below): the
+#                        linked aws_s3_bucket_public_access_block, or the bucket's own
+#                        PublicAccessBlockConfiguration; null when none (public_access_blocks:
+#                        all of them, when several are linked)
+#   encryption           the default encryption configuration, null when none is declared:
+#                        {resource, attribute, rules}, attribute the path of the configuration,
+#                        rules one {attribute, algorithm, algorithm_known, kms_key_id,
+#                        bucket_key_enabled} per rule: algorithm the SSE algorithm ("AES256",
+#                        "aws:kms", "aws:kms:dsse") or null when the rule sets none,
+#                        algorithm_known false when it cannot be known (algorithm is null then),
+#                        kms_key_id the known key id/ARN or null, bucket_key_enabled
+#                        true/false/null
+#   policy_statements    [{resource, attribute, statement, unknown}]: the statements of the
+#                        bucket's policy (its own `policy`, linked aws_s3_bucket_policy and
+#                        AWS::S3::BucketPolicy resources), as iam.statements gives them
 #   versioning           {resource, attribute, enabled}, or null when not configured
 #   logging              {resource, attribute, target_bucket}, or null when not configured
 #   unknown              the fields above whose absence cannot be trusted: "acl", "grants",
@@ -35,6 +47,7 @@
 #                        names its bucket with an unknown value)
 package rampart.lib.aws.s3
 
+import data.rampart.lib.aws.iam
 import data.rampart.lib.aws.util
 import data.rampart.lib.terraform as tf
 
@@ -61,7 +74,8 @@ linked_types := {
 
 # buckets[address]: one view per aws_s3_bucket (see the file comment for the fields).
 buckets[addr] := bucket if {
-	some addr, r in util.typed.aws_s3_bucket
+	util.terraform
+	some addr, r in util.of_type("aws_s3_bucket")
 	acl := _acl(addr, r)
 	pabs := [block_view(x) | some x in _linked_list(addr, "public_access_block")]
 	bucket := {
@@ -82,10 +96,37 @@ buckets[addr] := bucket if {
 	}
 }
 
+# buckets[logical id]: one view per active AWS::S3::Bucket of a CloudFormation template.
+buckets[addr] := bucket if {
+	util.cloudformation
+	some addr, r in util.of_type("AWS::S3::Bucket")
+	acls := _cfn_acls(r)
+	pabs := _cfn_pabs(r)
+	bucket := {
+		"resource": r,
+		"name": _cfn_name(r),
+		"acls": acls,
+		"acl": _cfn_acl(acls, "value"),
+		"acl_resource": _cfn_acl(acls, "resource"),
+		"acl_attribute": _cfn_acl(acls, "attribute"),
+		"grants": [],
+		"public_access_block": _first(pabs),
+		"public_access_blocks": pabs,
+		"encryption": _cfn_encryption(r),
+		"policy_statements": [s |
+			some x in _cfn_policies(addr, r)
+			some s in iam.statements(x, ["PolicyDocument"])
+		],
+		"versioning": _cfn_versioning(r),
+		"logging": _cfn_logging(r),
+		"unknown": _cfn_unknown_fields(addr, r),
+	}
+}
+
 # account_public_access_blocks[address]: the aws_s3_account_public_access_block resources, as
 # block views.
 account_public_access_blocks[addr] := block_view(r) if {
-	some addr, r in util.typed.aws_s3_account_public_access_block
+	some addr, r in util.of_type("aws_s3_account_public_access_block")
 }
 
 # account_blocks_public_access: the document holds an account-level public access block with
@@ -101,11 +142,36 @@ account_blocks_public_access if {
 #               public_access_settings
 #   unknown     the settings whose value is unknown
 #   attributes  {setting: path of the setting in resource.config}
+#   labels      {setting: the setting's name as the source writes it} (block_public_acls,
+#               BlockPublicAcls), for messages
+#   name        what to call the block in a message
+#   attribute   path of the block in resource.config ([] when the block is a resource)
 block_view(r) := {
 	"resource": r,
+	"attribute": [],
 	"settings": {s: v | some s in public_access_settings; v := util.bool_setting(r, [s])},
 	"unknown": {s | some s in public_access_settings; util.unknown(r, [s])},
 	"attributes": {s: [s] | some s in public_access_settings},
+	"labels": {s: s | some s in public_access_settings},
+	"name": sprintf("Public access block %s", [r.address]),
+}
+
+# cfn_block_view(r): the PublicAccessBlockConfiguration of an AWS::S3::Bucket as a block view.
+cfn_block_view(r) := {
+	"resource": r,
+	"attribute": ["PublicAccessBlockConfiguration"],
+	"settings": {s: v | some s, key in _cfn_pab_keys; v := util.bool_setting(r, ["PublicAccessBlockConfiguration", key])},
+	"unknown": {s | some s, key in _cfn_pab_keys; util.unknown(r, ["PublicAccessBlockConfiguration", key])},
+	"attributes": {s: ["PublicAccessBlockConfiguration", key] | some s, key in _cfn_pab_keys},
+	"labels": _cfn_pab_keys,
+	"name": sprintf("The PublicAccessBlockConfiguration of bucket %s", [r.address]),
+}
+
+_cfn_pab_keys := {
+	"block_public_acls": "BlockPublicAcls",
+	"block_public_policy": "BlockPublicPolicy",
+	"ignore_public_acls": "IgnorePublicAcls",
+	"restrict_public_buckets": "RestrictPublicBuckets",
 }
 
 # blocks_all(v): block view v sets all four settings true.
@@ -124,20 +190,20 @@ public_grant(g) if {
 # --- joins ---------------------------------------------------------------------------------------
 
 _bucket_ids[addr] := util.identifiers(r, ["bucket", "id", "arn"]) if {
-	some addr, r in util.typed.aws_s3_bucket
+	some addr, r in util.of_type("aws_s3_bucket")
 }
 
 # _links[bucket address][field]: the resources of linked_types[field] linked to the bucket: by
 # reference (tf.referrers pairs instances) or by the bucket name, id or ARN they name (an index
 # by value), so that the join stays linear in the size of the document.
 _links[addr][field] contains x if {
-	some addr, b in util.typed.aws_s3_bucket
+	some addr, b in util.of_type("aws_s3_bucket")
 	some field, t in linked_types
 	some x in tf.referrers(t, "bucket", b)
 }
 
 _links[addr][field] contains x if {
-	some addr, _ in util.typed.aws_s3_bucket
+	some addr, _ in util.of_type("aws_s3_bucket")
 	some id in object.get(_bucket_ids, addr, set())
 	some field, _ in linked_types
 	some x in object.get(_by_value, [field, id], set())
@@ -146,7 +212,7 @@ _links[addr][field] contains x if {
 # _by_value[field][bucket name]: linking resources by the bucket their bucket attribute names
 _by_value[field][v] contains x if {
 	some field, t in linked_types
-	some x in util.typed[t]
+	some x in util.of_type(t)
 	v := util.known_value(x, ["bucket"])
 	util.literal(v)
 }
@@ -166,7 +232,7 @@ else := null
 # not known and through no reference to a bucket: it may configure any bucket.
 _dangling contains field if {
 	some field, t in linked_types
-	some x in util.typed[t]
+	some x in util.of_type(t)
 	not util.known_value(x, ["bucket"])
 	not _refers_to_a_bucket(x)
 }
@@ -249,17 +315,64 @@ _encryption(addr, r) := e if {
 	some x in _linked_list(addr, "encryption")
 	rules := util.known_value(x, ["rule"])
 	is_array(rules)
-	e := {"resource": x, "attribute": ["rule"], "rules": rules}
+	e := {"resource": x, "attribute": ["rule"], "rules": _tf_rules(x, ["rule"])}
 } else := e if {
 	cfg := util.known_value(r, ["server_side_encryption_configuration"])
 	is_array(cfg)
 	count(cfg) > 0
+	base := util.block_path(r, ["server_side_encryption_configuration"])
 	e := {
 		"resource": r,
 		"attribute": ["server_side_encryption_configuration"],
-		"rules": object.get(util.first(cfg), "rule", []),
+		"rules": _tf_rules(r, array.concat(base, ["rule"])),
 	}
 } else := null
+
+# the rules of a Terraform encryption configuration (blocks at path), source-neutral
+_tf_rules(x, path) := array.concat(
+	[_rule(x, array.concat(path, [i]), by_default, "sse_algorithm", "kms_master_key_id", "bucket_key_enabled") |
+		some i, rule in object.get(x.config, path, [])
+		is_object(rule)
+		by_default := util.block_path(x, array.concat(path, [i, "apply_server_side_encryption_by_default"]))
+	],
+	_unknown_rules(x, path),
+)
+
+# list elements that are unknown (null) are rules whose algorithm cannot be known
+_unknown_rules(x, path) := [{"attribute": array.concat(path, [i]), "algorithm": null, "algorithm_known": false, "kms_key_id": null, "bucket_key_enabled": null} |
+	some i, rule in object.get(x.config, path, [])
+	rule == null
+]
+
+# one rule: the algorithm and key below the by-default block, the bucket key beside it
+_rule(x, path, by_default, algorithm, key, bucket_key) := {
+	"attribute": path,
+	"algorithm": object.get(alg, "value", null),
+	"algorithm_known": alg != {},
+	"kms_key_id": _known_string(x, array.concat(by_default, [key])),
+	"bucket_key_enabled": object.get(bk, "value", null),
+} if {
+	alg := _algorithm(x, array.concat(by_default, [algorithm]))
+	bk := _bool(x, array.concat(path, [bucket_key]))
+}
+
+_algorithm(x, path) := {"value": v} if {
+	util.known(x, path)
+	v := object.get(x.config, path, null)
+	is_string(v)
+	v != ""
+} else := {"value": null} if {
+	util.known(x, path)
+} else := {}
+
+_known_string(x, path) := v if {
+	v := util.known_value(x, path)
+	util.literal(v)
+} else := null
+
+_bool(x, path) := {"value": v} if {
+	v := util.bool_setting(x, path)
+} else := {}
 
 _versioning(addr, r) := v if {
 	x := _linked_list(addr, "versioning")[0]
@@ -287,137 +400,148 @@ _logging(addr, r) := l if {
 # --- policies -------------------------------------------------------------------------------------
 
 _statements(addr, r) := array.concat(
-	[s |
-		some st in policy_statements(r, ["policy"])
-		s := {"resource": r, "attribute": ["policy"], "statement": st}
-	],
+	iam.statements(r, ["policy"]),
 	[s |
 		some x in _linked_list(addr, "policy")
-		some st in policy_statements(x, ["policy"])
-		s := {"resource": x, "attribute": ["policy"], "statement": st}
+		some s in iam.statements(x, ["policy"])
 	],
 )
 
-# policy_statements(r, path): the statements of the IAM policy at path in r.config: a JSON
-# string when known, else the aws_iam_policy_document data sources the attribute refers to.
-# Each statement is an object with IAM JSON keys; a single statement object is put in a list.
-policy_statements(r, path) := statements if {
-	doc := util.known_value(r, path)
-	is_string(doc)
-	json.is_valid(doc)
-	statements := _json_statements(json.unmarshal(doc))
-} else := statements if {
-	not util.known_value(r, path)
-	statements := [st |
-		some ref in object.get(r, ["references", tf.path_string(path)], [])
-		some d in _policy_documents(ref, r)
-		some st in _document_statements(d)
-	]
-}
-
-_json_statements(doc) := doc.Statement if is_array(doc.Statement)
-
-else := [doc.Statement] if is_object(doc.Statement)
-
-else := []
-
-# the aws_iam_policy_document data sources (in r's module instance) a reference names
-_policy_documents(ref, r) := [d |
-	base := concat("", [tf.facts(r.address).module, tf.local_address(tf.strip_keys(ref))])
-	some d in object.get(_documents, base, set())
-]
-
-# _documents[instance base]: the aws_iam_policy_document data sources
-_documents[tf.facts(d.address).base] contains d if {
-	tf.document
-	some d in input.resources
-	d.type == "aws_iam_policy_document"
-	tf.is_data(d)
-}
-
-# a data source's statements: its rendered `json` when known, else its statement blocks
-_document_statements(d) := _json_statements(json.unmarshal(j)) if {
-	j := util.known_value(d, ["json"])
-	is_string(j)
-	json.is_valid(j)
-} else := [_block_statement(b) |
-	util.known(d, ["statement"])
-	some b in object.get(d.config, "statement", [])
-	is_object(b)
-]
-
-# an aws_iam_policy_document statement block in IAM JSON form
-_block_statement(b) := object.union(
-	{
-		"Effect": _effect(b),
-		"Action": object.get(b, "actions", []),
-		"Resource": object.get(b, "resources", []),
-	},
-	object.union(_principal_key("Principal", object.get(b, "principals", [])), object.union(
-		_principal_key("NotPrincipal", object.get(b, "not_principals", [])),
-		_condition_key(object.get(b, "condition", [])),
-	)),
-)
-
-_effect(b) := b.effect if is_string(b.effect)
-
-else := "Allow"
-
-_principal_key(_, blocks) := {} if count(blocks) == 0
-
-_principal_key(key, blocks) := {key: "*"} if {
-	count(blocks) > 0
-	some p in blocks
-	p.type == "*"
-}
-
-_principal_key(key, blocks) := {key: {t: ids |
-	some p in blocks
-	t := p.type
-	ids := [i | some q in blocks; q.type == t; some i in q.identifiers]
-}} if {
-	count(blocks) > 0
-	not _any_star_type(blocks)
-}
-
-_any_star_type(blocks) if {
-	some p in blocks
-	p.type == "*"
-}
-
-_condition_key(blocks) := {} if count(blocks) == 0
-
-_condition_key(blocks) := {"Condition": {test: _condition_test(blocks, test) |
-	some b in blocks
-	test := b.test
-}} if count(blocks) > 0
-
-_condition_test(blocks, test) := {v: vals |
-	some c in blocks
-	c.test == test
-	v := c.variable
-	vals := [x | some c2 in blocks; c2.test == test; c2.variable == v; some x in c2.values]
-}
+# policy_statements(r, path): the statements of the IAM policy at path in r.config, in IAM
+# JSON form (see iam.statements; kept for rules written against this package).
+policy_statements(r, path) := [e.statement | some e in iam.statements(r, path)]
 
 # public_principal(st): the statement's Principal is everyone: "*", {"AWS": "*"} or a list
 # holding "*".
-public_principal(st) if st.Principal == "*"
-
-public_principal(st) if _has_star(st.Principal.AWS)
-
-public_principal(st) if _has_star(st.Principal["*"])
-
-_has_star("*")
-
-_has_star(list) if {
-	is_array(list)
-	"*" in list
-}
+public_principal(st) if iam.public_principal(st)
 
 # has_condition(st): the statement carries a non-empty Condition.
-has_condition(st) if {
-	is_object(st.Condition)
-	count(st.Condition) > 0
+has_condition(st) if iam.has_condition(st)
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+# AccessControl values (CloudFormation) in the S3 API form of canned ACLs
+_cfn_canned_acls := {
+	"Private": "private",
+	"PublicRead": "public-read",
+	"PublicReadWrite": "public-read-write",
+	"AuthenticatedRead": "authenticated-read",
+	"LogDeliveryWrite": "log-delivery-write",
+	"BucketOwnerRead": "bucket-owner-read",
+	"BucketOwnerFullControl": "bucket-owner-full-control",
+	"AwsExecRead": "aws-exec-read",
+}
+
+_cfn_name(r) := n if {
+	n := util.known_value(r, ["BucketName"])
+	util.literal(n)
+} else := null
+
+_cfn_acls(r) := [{"resource": r, "attribute": ["AccessControl"], "value": object.get(_cfn_canned_acls, v, v)} |
+	v := util.known_value(r, ["AccessControl"])
+	is_string(v)
+]
+
+_cfn_acl(acls, field) := acls[0][field] if count(acls) > 0
+
+else := null
+
+# the bucket's own PublicAccessBlockConfiguration, when written and known
+_cfn_pabs(r) := [cfn_block_view(r)] if {
+	is_object(object.get(r.config, "PublicAccessBlockConfiguration", null))
+	not util.unknown_at(r, ["PublicAccessBlockConfiguration"])
+} else := []
+
+_cfn_encryption(r) := {
+	"resource": r,
+	"attribute": ["BucketEncryption"],
+	"rules": array.concat(
+		[_rule(r, path, array.concat(path, ["ServerSideEncryptionByDefault"]), "SSEAlgorithm", "KMSMasterKeyID", "BucketKeyEnabled") |
+			some i, rule in object.get(r.config, ["BucketEncryption", "ServerSideEncryptionConfiguration"], [])
+			is_object(rule)
+			path := ["BucketEncryption", "ServerSideEncryptionConfiguration", i]
+		],
+		_unknown_rules(r, ["BucketEncryption", "ServerSideEncryptionConfiguration"]),
+	),
+} if {
+	is_object(object.get(r.config, "BucketEncryption", null))
+	not util.unknown_at(r, ["BucketEncryption"])
+} else := null
+
+_cfn_versioning(r) := {
+	"resource": r,
+	"attribute": ["VersioningConfiguration", "Status"],
+	"enabled": status == "Enabled",
+} if {
+	status := util.known_value(r, ["VersioningConfiguration", "Status"])
+} else := null
+
+_cfn_logging(r) := {
+	"resource": r,
+	"attribute": ["LoggingConfiguration"],
+	"target_bucket": _known_string(r, ["LoggingConfiguration", "DestinationBucketName"]),
+} if {
+	is_object(object.get(r.config, "LoggingConfiguration", null))
+} else := null
+
+# the active AWS::S3::BucketPolicy resources of a bucket, by reference or by its literal name,
+# sorted by address
+_cfn_policies(addr, r) := [x |
+	linked := util.cfn_referrers("AWS::S3::BucketPolicy", "Bucket", addr) | _cfn_policies_named(r)
+	some a in sort([y.address | some y in linked])
+	some x in linked
+	x.address == a
+]
+
+_cfn_policies_named(r) := {x |
+	n := _cfn_name(r)
+	n != null
+	some x in object.get(_cfn_policies_by_name, n, set())
+}
+
+_cfn_policies_by_name[v] contains x if {
+	some x in util.of_type("AWS::S3::BucketPolicy")
+	v := util.known_value(x, ["Bucket"])
+	util.literal(v)
+}
+
+# a bucket policy naming its bucket with an unknown value through no reference to a bucket of
+# the template (an imported value, a parameter without value): it may be any bucket's
+_cfn_dangling_policy if {
+	some x in util.of_type("AWS::S3::BucketPolicy")
+	not util.known_value(x, ["Bucket"])
+	not _cfn_refers_to_a_bucket(x)
+}
+
+_cfn_refers_to_a_bucket(x) if {
+	some b in util.referenced(x, "Bucket")
+	b.type == "AWS::S3::Bucket"
+}
+
+_cfn_unknown_fields(addr, r) := ({f |
+	some f, path in _cfn_own_paths
+	util.unknown_at(r, path)
+} | {"policy" |
+	_cfn_policy_unknown(addr, r)
+}) | {"encryption" |
+	util.unknown_at(r, ["BucketEncryption", "ServerSideEncryptionConfiguration"])
+}
+
+# the property behind each field (a setting of the public access block that is unknown is in
+# the block view's unknown instead)
+_cfn_own_paths := {
+	"acl": ["AccessControl"],
+	"encryption": ["BucketEncryption"],
+	"public_access_block": ["PublicAccessBlockConfiguration"],
+	"versioning": ["VersioningConfiguration", "Status"],
+	"logging": ["LoggingConfiguration"],
+}
+
+_cfn_policy_unknown(_, _) if _cfn_dangling_policy
+
+_cfn_policy_unknown(addr, r) if {
+	some x in _cfn_policies(addr, r)
+	iam.document_unknown(x, ["PolicyDocument"])
 }
 
 # --- unknowns ------------------------------------------------------------------------------------
@@ -458,7 +582,7 @@ _field_unknown(addr, _, f) if {
 
 _policy_from_document("policy", x) if {
 	some ref in object.get(x, ["references", "policy"], [])
-	count(_policy_documents(ref, x)) > 0
+	count(iam.policy_documents(ref, x)) > 0
 }
 
 _field_unknown(addr, _, "grants") if {

@@ -28,7 +28,7 @@ test_configuration_links_by_reference if {
 	b.public_access_block.resource.address == "aws_s3_bucket_public_access_block.b"
 	b.encryption.resource.address == "aws_s3_bucket_server_side_encryption_configuration.b"
 	b.encryption.attribute == ["rule"]
-	b.encryption.rules == _sse_rule
+	b.encryption.rules == [{"attribute": ["rule", 0], "algorithm": "aws:kms", "algorithm_known": true, "kms_key_id": null, "bucket_key_enabled": null}]
 	b.acl == "public-read"
 	b.acl_resource.address == "aws_s3_bucket_acl.b"
 	b.acl_attribute == ["acl"]
@@ -98,7 +98,8 @@ test_inline_settings if {
 	b.acl == "private"
 	b.acl_attribute == ["acl"]
 	b.encryption.attribute == ["server_side_encryption_configuration"]
-	b.encryption.rules[0].apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"
+	b.encryption.rules[0].algorithm == "AES256"
+	b.encryption.rules[0].attribute == ["server_side_encryption_configuration", 0, "rule", 0]
 	b.versioning.enabled == false
 	b.logging.attribute == ["logging"]
 	b.policy_statements[0].resource.address == "aws_s3_bucket.b"
@@ -212,4 +213,134 @@ test_data_source_buckets_are_not_views if {
 
 test_other_kinds_have_no_buckets if {
 	count(s3.buckets) == 0 with input as t.doc("kubernetes", [t.res("aws_s3_bucket.b", {})])
+}
+
+# --- CloudFormation ---------------------------------------------------------------------------------
+
+_cfn_pab := {"BlockPublicAcls": true, "BlockPublicPolicy": "true", "IgnorePublicAcls": "false"}
+
+_cfn_policy_doc := {"Version": "2012-10-17", "Statement": [
+	{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs/*"},
+	{"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": ["s3:*"], "Condition": {"Bool": {"aws:SecureTransport": false}}},
+]}
+
+test_cfn_bucket_view if {
+	doc := t.cfn([
+		t.cres("Logs", "AWS::S3::Bucket", {
+			"BucketName": "logs",
+			"AccessControl": "PublicRead",
+			"PublicAccessBlockConfiguration": _cfn_pab,
+			"BucketEncryption": {"ServerSideEncryptionConfiguration": [
+				{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/logs"}, "BucketKeyEnabled": "true"},
+			]},
+			"VersioningConfiguration": {"Status": "Enabled"},
+			"LoggingConfiguration": {"DestinationBucketName": "audit"},
+		}),
+		t.ref(t.cres("LogsPolicy", "AWS::S3::BucketPolicy", {"Bucket": "x", "PolicyDocument": _cfn_policy_doc}), "Bucket", ["Logs"]),
+	])
+	b := s3.buckets.Logs with input as doc
+	b.resource.address == "Logs"
+	b.name == "logs"
+	b.acls == [{"resource": b.resource, "attribute": ["AccessControl"], "value": "public-read"}]
+	[b.acl, b.acl_resource.address, b.acl_attribute] == ["public-read", "Logs", ["AccessControl"]]
+	b.grants == []
+	pab := b.public_access_block
+	pab.resource.address == "Logs"
+	pab.attribute == ["PublicAccessBlockConfiguration"]
+	pab.settings == {"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": false, "restrict_public_buckets": null}
+	pab.attributes.ignore_public_acls == ["PublicAccessBlockConfiguration", "IgnorePublicAcls"]
+	pab.labels.restrict_public_buckets == "RestrictPublicBuckets"
+	b.encryption.attribute == ["BucketEncryption"]
+	b.encryption.rules == [{
+		"attribute": ["BucketEncryption", "ServerSideEncryptionConfiguration", 0],
+		"algorithm": "aws:kms", "algorithm_known": true, "kms_key_id": "alias/logs", "bucket_key_enabled": true,
+	}]
+	b.versioning == {"resource": b.resource, "attribute": ["VersioningConfiguration", "Status"], "enabled": true}
+	b.logging.target_bucket == "audit"
+	[[s.resource.address, s.attribute, s.statement.Principal] | some s in b.policy_statements] == [
+		["LogsPolicy", ["PolicyDocument", "Statement", 0], "*"],
+		["LogsPolicy", ["PolicyDocument", "Statement", 1], {"AWS": ["*"]}],
+	]
+	b.policy_statements[0].statement.Action == ["s3:GetObject"]
+	b.policy_statements[1].statement.Condition == {"Bool": {"aws:SecureTransport": [false]}}
+	b.unknown == set()
+}
+
+test_cfn_policy_by_literal_bucket_name if {
+	doc := t.cfn([
+		t.cres("A", "AWS::S3::Bucket", {"BucketName": "a"}),
+		t.cres("B", "AWS::S3::Bucket", {}),
+		t.cres("P", "AWS::S3::BucketPolicy", {"Bucket": "a", "PolicyDocument": _cfn_policy_doc}),
+	])
+	buckets := s3.buckets with input as doc
+	count(buckets.A.policy_statements) == 2
+	buckets.B.policy_statements == []
+	buckets.B.public_access_block == null
+	buckets.B.encryption == null
+	buckets.B.acl == null
+	not "policy" in buckets.B.unknown
+}
+
+test_cfn_inactive_resources_are_left_out if {
+	doc := t.cfn_inactive(
+		[
+			t.cres("Kept", "AWS::S3::Bucket", {"BucketName": "kept"}),
+			t.cres("Gone", "AWS::S3::Bucket", {"AccessControl": "PublicRead"}),
+			t.cres("GonePolicy", "AWS::S3::BucketPolicy", {"Bucket": "kept", "PolicyDocument": _cfn_policy_doc}),
+		],
+		["Gone", "GonePolicy"],
+	)
+	buckets := s3.buckets with input as doc
+	object.keys(buckets) == {"Kept"}
+	buckets.Kept.policy_statements == []
+}
+
+test_cfn_unknown_fields if {
+	doc := t.cfn([
+		# BucketEncryption and the block chosen by a condition that cannot be evaluated
+		t.unknown(t.cres("A", "AWS::S3::Bucket", {"VersioningConfiguration": {}}), ["AccessControl", "BucketEncryption", "PublicAccessBlockConfiguration", "VersioningConfiguration.Status"]),
+		# a known configuration with an unknown key id stays known
+		t.unknown(t.cres("B", "AWS::S3::Bucket", {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]}}), ["BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault.KMSMasterKeyID"]),
+		# a rule that is itself unknown
+		t.unknown(t.cres("C", "AWS::S3::Bucket", {"BucketEncryption": {"ServerSideEncryptionConfiguration": [null]}}), ["BucketEncryption.ServerSideEncryptionConfiguration.0"]),
+		# a whole Properties value that is unknown
+		t.unknown(t.cres("D", "AWS::S3::Bucket", {}), [""]),
+	])
+	buckets := s3.buckets with input as doc
+	buckets.A.unknown == {"acl", "encryption", "public_access_block", "versioning"}
+	[buckets.A.encryption, buckets.A.public_access_block, buckets.A.versioning] == [null, null, null]
+	buckets.B.unknown == set()
+	buckets.B.encryption.rules[0].algorithm == "aws:kms"
+	buckets.B.encryption.rules[0].kms_key_id == null
+	buckets.C.encryption.rules == [{"attribute": ["BucketEncryption", "ServerSideEncryptionConfiguration", 0], "algorithm": null, "algorithm_known": false, "kms_key_id": null, "bucket_key_enabled": null}]
+	buckets.D.unknown == {"acl", "encryption", "public_access_block", "versioning", "logging"}
+}
+
+test_cfn_policy_unknowns if {
+	doc := t.cfn([
+		t.cres("A", "AWS::S3::Bucket", {}),
+		t.ref(t.unknown(t.cres("P", "AWS::S3::BucketPolicy", {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}}), ["PolicyDocument.Statement.0.Principal"]), "Bucket", ["A"]),
+	])
+	b := s3.buckets.A with input as doc
+	b.policy_statements[0].unknown == {"Principal"}
+	not "policy" in b.unknown
+
+	# a policy for a bucket the template does not declare (an imported name) may be this one's
+	dangling := t.cfn([
+		t.cres("A", "AWS::S3::Bucket", {}),
+		t.unknown(t.cres("P", "AWS::S3::BucketPolicy", {"PolicyDocument": _cfn_policy_doc}), ["Bucket"]),
+	])
+	"policy" in s3.buckets.A.unknown with input as dangling
+
+	# a statement list that cannot be known
+	hidden := t.cfn([
+		t.cres("A", "AWS::S3::Bucket", {}),
+		t.ref(t.unknown(t.cres("P", "AWS::S3::BucketPolicy", {"PolicyDocument": {}}), ["PolicyDocument.Statement"]), "Bucket", ["A"]),
+	])
+	"policy" in s3.buckets.A.unknown with input as hidden
+}
+
+test_cfn_terraform_types_in_a_template_are_not_buckets if {
+	count(s3.buckets) == 0 with input as t.cfn([t.res("aws_s3_bucket.b", {})])
+	count(s3.buckets) == 0 with input as t.tf([t.cres("B", "AWS::S3::Bucket", {})])
 }

@@ -1,6 +1,7 @@
 # Input builders for the unit tests of the Terraform and AWS rules and libraries (a _test.rego
 # file: loaded by `opa test` and `rampart test`, never by scans). Documents follow
-# docs/documents.md, sections "terraform" and "terraform-plan and terraform-state".
+# docs/documents.md, sections "terraform", "terraform-plan and terraform-state" and
+# "cloudformation".
 package rampart.lib.aws.testing
 
 # doc(kind, resources): a document of the given kind.
@@ -12,8 +13,41 @@ plan(resources) := doc("terraform-plan", resources)
 
 state(resources) := doc("terraform-state", resources)
 
-# every kind the AWS rules read, with a builder each
+# every Terraform kind the AWS rules read, with a builder each (CloudFormation: cfn below)
 kinds := {"terraform", "terraform-plan", "terraform-state"}
+
+# cfn(resources): a CloudFormation template's document, every resource active.
+cfn(resources) := {
+	"kind": "cloudformation",
+	"path": "template.yaml",
+	"resources": resources,
+	"inactive": [],
+	"conditions": {},
+	"parameters": {},
+	"resources_meta": {},
+}
+
+# cfn_inactive(resources, ids): a template whose resources ids have a false Condition.
+cfn_inactive(resources, ids) := object.union(cfn(resources), {"inactive": ids})
+
+# cres(id, type, properties): a CloudFormation resource, declared at a location of its own.
+cres(id, type, properties) := {
+	"address": id,
+	"type": type,
+	"provider": lower(split(type, "::")[0]),
+	"config": properties,
+	"unknown": [],
+	"references": {},
+	"location": {"path": "template.yaml", "start_line": 1, "end_line": 20},
+}
+
+# ref(r, key, ids): r with property key referring to the resources ids (Ref, GetAtt) and, as
+# normalizers do, the value left out of config and listed as unknown.
+ref(r, key, ids) := object.union(r, {
+	"config": object.remove(r.config, [key]),
+	"unknown": array.concat(r.unknown, [key]),
+	"references": object.union(r.references, {key: ids}),
+})
 
 # res(address, config): a resource whose type and provider follow from its address
 # (`module.m.aws_s3_bucket.b[0]` -> aws_s3_bucket / aws, `var.x` -> variable / terraform),
