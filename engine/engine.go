@@ -67,6 +67,9 @@ type Engine struct {
 	// random; the built-in library alone has more, and recompiling them on
 	// every document cost more than evaluating the rules.
 	values cache.InterQueryValueCache
+	// workerValues gives each worker its own pattern cache: the caches lock
+	// on every lookup, and sharing one made the second worker wait.
+	workerValues []cache.InterQueryValueCache
 	// store holds rule parameters; nil when there are none.
 	store    storage.Store
 	disabled []*Rule
@@ -152,6 +155,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
+	}
+	for range e.workers {
+		e.workerValues = append(e.workerValues, cache.NewInterQueryValueCache(ctx, &cache.Config{
+			InterQueryBuiltinValueCache: cache.InterQueryBuiltinValueCacheConfig{MaxNumEntries: &entries},
+		}))
 	}
 	modules := map[string]*ast.Module{}
 	type pkgInfo struct {
@@ -479,6 +487,7 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*normalizers.Document) ([]
 	needScanInputs := len(e.scan) > 0
 	for w := 0; w < e.workers; w++ {
 		wg.Add(1)
+		values := e.workerValues[w]
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
@@ -509,7 +518,7 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*normalizers.Document) ([]
 				if qs == nil {
 					continue
 				}
-				res, evalErrs := e.eval(ctx, qs, input, cancel, func(string) *normalizers.Document { return doc }, doc.Path)
+				res, evalErrs := e.eval(ctx, qs, input, cancel, values, func(string) *normalizers.Document { return doc }, doc.Path)
 				mu.Lock()
 				results = append(results, res...)
 				errs = append(errs, evalErrs...)
@@ -547,7 +556,7 @@ feed:
 			ast.Item(ast.StringTerm("kind"), ast.StringTerm("scan")),
 			ast.Item(ast.StringTerm("documents"), ast.ArrayTerm(docValues...)),
 		)
-		res, evalErrs := e.eval(ctx, qs, input, cancel, func(p string) *normalizers.Document { return byPath[p] }, "(scan)")
+		res, evalErrs := e.eval(ctx, qs, input, cancel, e.values, func(p string) *normalizers.Document { return byPath[p] }, "(scan)")
 		results = append(results, res...)
 		errs = append(errs, evalErrs...)
 	}
@@ -565,13 +574,13 @@ func containsString(list []string, s string) bool {
 
 // eval runs one prepared query on one input and decodes its results.
 // docFor maps a result's "path" (empty for per-document rules) to its document.
-func (e *Engine) eval(ctx context.Context, qs *querySet, input ast.Value, cancel topdown.Cancel,
+func (e *Engine) eval(ctx context.Context, qs *querySet, input ast.Value, cancel topdown.Cancel, values cache.InterQueryValueCache,
 	docFor func(path string) *normalizers.Document, where string) ([]Result, []error) {
 	var builtinErrs []topdown.Error
 	rs, err := qs.query.Eval(ctx,
 		rego.EvalParsedInput(input),
 		rego.EvalExternalCancel(cancel),
-		rego.EvalInterQueryBuiltinValueCache(e.values),
+		rego.EvalInterQueryBuiltinValueCache(values),
 		rego.EvalBuiltinErrorList(&builtinErrs))
 	var errs []error
 	for _, be := range builtinErrs {
