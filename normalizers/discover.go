@@ -80,7 +80,7 @@ func Discover(paths []string, reg *Registry, opts DiscoverOptions) (*Discovery, 
 			return nil, fmt.Errorf("scan path: %w", err)
 		}
 		if !info.IsDir() {
-			d.visit(displayPath(root), root, root, "", reg, opts, seen)
+			d.visit(DisplayPath(root), root, root, "", reg, opts, seen)
 			continue
 		}
 		charts := map[string]bool{}
@@ -88,7 +88,7 @@ func Discover(paths []string, reg *Registry, opts DiscoverOptions) (*Discovery, 
 			rel, _ := filepath.Rel(root, p)
 			rel = filepath.ToSlash(rel)
 			if err != nil {
-				d.Errors = append(d.Errors, Diagnostic{Severity: SeverityError, Path: displayPath(p), Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))})
+				d.Errors = append(d.Errors, Diagnostic{Severity: SeverityError, Path: DisplayPath(p), Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))})
 				if e != nil && e.IsDir() {
 					return fs.SkipDir
 				}
@@ -106,7 +106,7 @@ func Discover(paths []string, reg *Registry, opts DiscoverOptions) (*Discovery, 
 			if !e.Type().IsRegular() {
 				return nil
 			}
-			disp := displayPath(p)
+			disp := DisplayPath(p)
 			if rel != "." && excluded(rel, opts.Excludes) {
 				d.Skipped = append(d.Skipped, Skipped{Path: disp, Reason: ReasonExcluded})
 				return nil
@@ -252,9 +252,9 @@ func matchPrefix(ps, ns []string) bool {
 	return false
 }
 
-// displayPath makes p slash-separated and relative to the working directory
-// when it lies below it.
-func displayPath(p string) string {
+// DisplayPath makes p slash-separated and relative to the working directory
+// when it lies below it: the path discovery names a file or scanned path by.
+func DisplayPath(p string) string {
 	if filepath.IsAbs(p) {
 		if wd, err := os.Getwd(); err == nil {
 			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/sandbox"
 )
 
 // Name is the format name and the Kind of the documents the normalizer emits.
@@ -49,7 +50,7 @@ func (n *Normalizer) Normalize(ctx context.Context, f normalizers.File) ([]*norm
 // parents' documents, read from files or from disk below root. It never
 // panics: a panic is reported as an error diagnostic.
 func (n *Normalizer) NormalizeTree(ctx context.Context, root string, files []normalizers.File) (docs []*normalizers.Document, diags []normalizers.Diagnostic) {
-	r := newRun(ctx, n.opts, newSandbox(root), files)
+	r := newRun(ctx, n.opts, sandbox.New(root), files)
 	defer func() {
 		if p := recover(); p != nil {
 			path := root

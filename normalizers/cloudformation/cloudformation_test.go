@@ -272,7 +272,7 @@ func writeTree(t *testing.T, files map[string]string) (string, []normalizers.Fil
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, normalizers.File{Path: displayPath(p), Content: []byte(content)})
+		out = append(out, normalizers.File{Path: normalizers.DisplayPath(p), Content: []byte(content)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return root, out

@@ -2,12 +2,10 @@ package cloudformation
 
 import (
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
 
 // FuzzNormalize checks that no input makes Normalize panic and that the
@@ -18,26 +16,7 @@ func FuzzNormalize(f *testing.F) {
 	// budget; a smaller one finds the same bugs.
 	defer func(n int) { maxNodes = n }(maxNodes)
 	maxNodes = 50_000
-	err := filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "fuzz" || d.Name() == "golden" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		content, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		f.Add(content)
-		return nil
-	})
-	if err != nil {
-		f.Fatal(err)
-	}
+	normtest.SeedFiles(f, nil, "golden")
 	f.Fuzz(func(t *testing.T, content []byte) {
 		docs, diags := New(Options{}).Normalize(context.Background(), normalizers.File{Path: "fuzz.yaml", Content: content})
 		if len(docs) != 1 {

@@ -1,22 +1,16 @@
 package cloudformation
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 // variants renders some test files a second time with options; the golden
 // file is <file>.<name>.golden.json.
@@ -48,13 +42,7 @@ var goldenPaths = [][]any{
 	{"Settings", "Name"},
 }
 
-// golden is the content of a golden file.
-type golden struct {
-	Documents   []map[string]any         `json:"documents"`
-	Diagnostics []normalizers.Diagnostic `json:"diagnostics"`
-	Lines       []goldenLine             `json:"lines"`
-}
-
+// goldenLine is the line record of a golden file.
 type goldenLine struct {
 	Address   string `json:"address"`
 	Path      []any  `json:"path"`
@@ -67,56 +55,29 @@ type goldenLine struct {
 // render encodes the output of the normalizer as a golden file.
 func render(t *testing.T, docs []*normalizers.Document, diags []normalizers.Diagnostic) []byte {
 	t.Helper()
-	g := golden{Documents: []map[string]any{}, Diagnostics: diags, Lines: []goldenLine{}}
-	if g.Diagnostics == nil {
-		g.Diagnostics = []normalizers.Diagnostic{}
-	}
-	for _, d := range docs {
-		g.Documents = append(g.Documents, d.Input())
-		for _, r := range d.Resources {
-			paths := [][]any{{}}
-			for _, k := range sortedKeys(r.Config) {
-				paths = append(paths, []any{k})
-			}
-			for _, p := range goldenPaths {
-				if _, ok := r.Config[p[0].(string)]; ok {
-					paths = append(paths, p)
-				}
-			}
-			for _, p := range paths {
-				loc, ok := r.Lines.Lookup(p)
-				g.Lines = append(g.Lines, goldenLine{r.Address, p, loc.Path, loc.StartLine, loc.EndLine, ok})
+	return normtest.Render(t, docs, diags, func(r *normalizers.Resource) (lines []goldenLine) {
+		paths := [][]any{{}}
+		for _, k := range sortedKeys(r.Config) {
+			paths = append(paths, []any{k})
+		}
+		for _, p := range goldenPaths {
+			if _, ok := r.Config[p[0].(string)]; ok {
+				paths = append(paths, p)
 			}
 		}
-	}
-	out, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		t.Fatalf("encode golden: %v", err)
-	}
-	return append(out, '\n')
+		for _, p := range paths {
+			loc, ok := r.Lines.Lookup(p)
+			lines = append(lines, goldenLine{r.Address, p, loc.Path, loc.StartLine, loc.EndLine, ok})
+		}
+		return lines
+	})
 }
 
 // compareGolden compares got with testdata/golden/<name>.golden.json, or
 // rewrites it with -update.
 func compareGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	file := filepath.Join("testdata", "golden", name+".golden.json")
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		var g, w any
-		_ = json.Unmarshal(got, &g)
-		_ = json.Unmarshal(want, &w)
-		t.Errorf("%s differs from the golden file (-want +got):\n%s", name, cmp.Diff(w, g))
-	}
+	normtest.Golden(t, filepath.Join("testdata", "golden", name+".golden.json"), got)
 }
 
 // TestGolden normalizes every file of testdata/valid and testdata/invalid
@@ -152,7 +113,7 @@ func TestGolden(t *testing.T) {
 					f := normalizers.File{Path: path, Content: content}
 					docs, diags := New(opts).Normalize(context.Background(), f)
 					checkTree(t, map[string][]byte{path: content}, docs, diags)
-					checkDiagnostics(t, dir, diags)
+					normtest.CheckDiagnostics(t, dir, diags)
 					compareGolden(t, name+suffix, render(t, docs, diags))
 				})
 			}
@@ -204,16 +165,4 @@ func scanTree(t testing.TB, root string) ([]normalizers.File, map[string][]byte)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, contents
-}
-
-// checkDiagnostics asserts that valid inputs yield no diagnostics and
-// invalid ones at least one.
-func checkDiagnostics(t *testing.T, dir string, diags []normalizers.Diagnostic) {
-	t.Helper()
-	switch {
-	case dir == "valid" && len(diags) > 0:
-		t.Errorf("valid input has diagnostics: %+v", diags)
-	case dir == "invalid" && len(diags) == 0:
-		t.Errorf("invalid input has no diagnostics")
-	}
 }

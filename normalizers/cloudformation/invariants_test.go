@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 	"github.com/rampart-iac/rampart/normalizers/internal/yamltree"
 )
 
@@ -38,15 +39,8 @@ func checkTree(t *testing.T, contents map[string][]byte, docs []*normalizers.Doc
 			t.Fatalf("%s: kind %q", doc.Path, doc.Kind)
 		}
 		checkPlain(t, doc.Path, doc.Extra)
-		seen := map[string]bool{}
+		normtest.CheckResources(t, doc)
 		for _, r := range doc.Resources {
-			if r.Address == "" || seen[r.Address] {
-				t.Fatalf("%s: address %q empty or repeated", doc.Path, r.Address)
-			}
-			seen[r.Address] = true
-			if r.Type == "" || r.Provider == "" || r.Config == nil || r.Lines == nil {
-				t.Fatalf("%s: incomplete resource %+v", doc.Path, r)
-			}
 			checkLocation(t, r.Address, r.Location, lines(r.Location.Path))
 			for _, p := range [][]any{{}, {"Tags", 0, "Value"}, {"BucketName"}, {"Nope", 3}} {
 				loc, _ := r.Lines.Lookup(p)

@@ -1,11 +1,8 @@
 package cloudformation
 
 import (
-	"encoding/json"
-	"math"
-	"strconv"
-
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/pathelem"
 	"github.com/rampart-iac/rampart/normalizers/internal/yamltree"
 )
 
@@ -204,11 +201,11 @@ func (n *node) Lookup(path []any) (normalizers.Location, bool) {
 				return loc, true
 			}
 		case mapNode:
-			if k, ok := pathKey(p); ok {
+			if k, ok := pathelem.Key(p); ok {
 				next = cur.keys[k]
 			}
 		case listNode:
-			if j, ok := pathIndex(p); ok && j >= 0 && j < len(cur.elems) {
+			if j, ok := pathelem.Index(p); ok && j >= 0 && j < len(cur.elems) {
 				next = cur.elems[j]
 			}
 		}
@@ -218,51 +215,4 @@ func (n *node) Lookup(path []any) (normalizers.Location, bool) {
 		cur = next
 	}
 	return cur.loc, true
-}
-
-// pathKey converts a path element to a mapping key.
-func pathKey(p any) (string, bool) {
-	if s, ok := p.(string); ok {
-		return s, true
-	}
-	if i, ok := pathIndex(p); ok {
-		return strconv.Itoa(i), true
-	}
-	return "", false
-}
-
-// pathIndex converts a path element to a list index: any Go integer, an
-// integral float, a json.Number or a decimal string.
-func pathIndex(p any) (int, bool) {
-	switch v := p.(type) {
-	case int:
-		return v, true
-	case int8:
-		return int(v), true
-	case int16:
-		return int(v), true
-	case int32:
-		return int(v), true
-	case int64:
-		return int(v), v == int64(int(v))
-	case uint:
-		return int(v), v <= math.MaxInt
-	case uint8:
-		return int(v), true
-	case uint16:
-		return int(v), true
-	case uint32:
-		return int(v), uint64(v) <= math.MaxInt
-	case uint64:
-		return int(v), v <= math.MaxInt
-	case float64:
-		return int(v), v == math.Trunc(v) && math.Abs(v) < 1<<53
-	case json.Number:
-		n, err := strconv.Atoi(string(v))
-		return n, err == nil
-	case string:
-		n, err := strconv.Atoi(v)
-		return n, err == nil
-	}
-	return 0, false
 }

@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/rampart-iac/rampart/normalizers/internal/sandbox"
 )
 
 // stackType is the type of a nested stack resource.
@@ -97,7 +99,7 @@ func (s *stack) load(c *child, st *resState) {
 	case errors.Is(err, errNoTree):
 		c.reason = err.Error()
 		return
-	case errors.Is(err, errOutside):
+	case errors.Is(err, sandbox.ErrOutside):
 		s.warnf(at, "nested stack %s: %s is outside the scanned path; not read", c.address, c.path)
 		c.reason = err.Error()
 		return

@@ -2,10 +2,12 @@ package cloudformation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/sandbox"
 )
 
 // Limits of nested stacks.
@@ -18,12 +20,16 @@ const (
 	maxStacks = 500
 )
 
+// errNoTree is returned when the scan was not given a directory, so no file
+// other than the ones handed over may be read.
+var errNoTree = errors.New("nested templates are read only when a directory is scanned")
+
 // run is one call of Normalize or NormalizeTree: the templates read so far,
 // the files that may be read and the diagnostics.
 type run struct {
 	ctx       context.Context
 	opts      Options
-	fs        *sandbox
+	fs        *sandbox.FS
 	files     map[string]normalizers.File // handed over by discovery
 	templates map[string]*template        // parsed, by display path
 	reported  map[string]bool             // templates whose parse problems are reported
@@ -40,7 +46,7 @@ type run struct {
 }
 
 // newRun returns a run over the files handed over.
-func newRun(ctx context.Context, opts Options, fs *sandbox, files []normalizers.File) *run {
+func newRun(ctx context.Context, opts Options, fs *sandbox.FS, files []normalizers.File) *run {
 	r := &run{
 		ctx:       ctx,
 		opts:      opts,
@@ -65,10 +71,10 @@ func (r *run) template(p string) (*template, error) {
 	}
 	f, ok := r.files[p]
 	if !ok {
-		if r.quiet {
+		if r.quiet || !r.fs.CanRead() {
 			return nil, errNoTree
 		}
-		content, err := r.fs.readFile(p)
+		content, err := r.fs.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}

@@ -10,20 +10,15 @@ import (
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-// corpusDir is the shared corpus of real-world repositories, relative to
-// this package.
-const corpusDir = "../../../shared/corpus"
 
 // TestCorpusSweep normalizes every template of the shared CloudFormation
 // corpora and checks that none makes the normalizer panic or breaks an
 // invariant. Each corpus is scanned as one tree, as `rampart scan` does, so
 // local nested stacks are followed.
 func TestCorpusSweep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus sweep skipped in -short mode")
-	}
+	corpusDir := normtest.Corpus(t)
 	dirs, _ := filepath.Glob(filepath.Join(corpusDir, "cfn-*"))
 	if len(dirs) == 0 {
 		t.Skipf("no corpus under %s", corpusDir)

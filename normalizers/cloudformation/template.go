@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -153,15 +152,7 @@ func (t *template) readTransforms() {
 
 // fail reports an error of the parser or the converter.
 func (t *template) fail(err error, line int, what string) {
-	col := 0
-	msg := err.Error()
-	var e *yamltree.Error
-	if errors.As(err, &e) {
-		if e.Line > 0 {
-			line, col = e.Line, e.Column
-		}
-		msg = e.Msg
-	}
+	line, col, msg := yamltree.Position(err, line)
 	t.diagnose(normalizers.SeverityError, line, col, fmt.Sprintf("%s: %s", what, msg))
 }
 

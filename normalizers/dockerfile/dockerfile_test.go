@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,10 +12,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/rampart-iac/rampart/normalizers"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
+)
 
 // wantDiag is an expected diagnostic: its severity, line and a part of its
 // message.
@@ -142,7 +141,7 @@ func TestNormalizeGolden(t *testing.T) {
 			if len(docs) == 1 {
 				doc := docs[0]
 				checkInvariants(t, doc, content)
-				checkPlainJSON(t, "input", doc.Input())
+				normtest.CheckPlain(t, "input", doc.Input())
 				if got := len(doc.Resources); got != tt.stages {
 					t.Errorf("got %d stages, want %d", got, tt.stages)
 				}
@@ -181,23 +180,7 @@ func compareGolden(t *testing.T, path string, v any) {
 	if err != nil {
 		t.Fatalf("marshal: %v", err)
 	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./normalizers/dockerfile -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		var g, w any
-		_ = json.Unmarshal(got, &g)
-		_ = json.Unmarshal(want, &w)
-		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(w, g))
-	}
+	normtest.Golden(t, path, append(got, '\n'))
 }
 
 // checkInvariants asserts what must hold for any input: unique addresses,
@@ -262,25 +245,6 @@ func checkInvariants(t testing.TB, doc *normalizers.Document, content []byte) {
 				}
 			}
 		}
-	}
-}
-
-// checkPlainJSON asserts that v holds only the plain JSON types the engine
-// converts without a round trip.
-func checkPlainJSON(t testing.TB, at string, v any) {
-	t.Helper()
-	switch x := v.(type) {
-	case nil, string, bool, int64, float64:
-	case map[string]any:
-		for k, e := range x {
-			checkPlainJSON(t, at+"."+k, e)
-		}
-	case []any:
-		for i, e := range x {
-			checkPlainJSON(t, fmt.Sprintf("%s[%d]", at, i), e)
-		}
-	default:
-		t.Errorf("%s: %T is not a plain JSON type", at, v)
 	}
 }
 

@@ -3,37 +3,16 @@ package dockerfile
 import (
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
 
 // FuzzNormalize feeds arbitrary bytes to the normalizer (without its panic
 // guard) and checks the invariants every result must keep.
 func FuzzNormalize(f *testing.F) {
-	err := filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path == filepath.Join("testdata", "fuzz") {
-			return filepath.SkipDir // the fuzzing engine loads its own corpus
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		content, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		f.Add(content)
-		return nil
-	})
-	if err != nil {
-		f.Fatal(err)
-	}
+	normtest.SeedFiles(f, nil)
 	f.Fuzz(func(t *testing.T, content []byte) {
 		docs, diags := normalize(context.Background(), normalizers.File{Path: "Dockerfile", Content: content})
 		lines := bytes.Count(content, []byte("\n")) + 1
@@ -49,7 +28,7 @@ func FuzzNormalize(f *testing.F) {
 			}
 		case 1:
 			checkInvariants(t, docs[0], content)
-			checkPlainJSON(t, "input", docs[0].Input())
+			normtest.CheckPlain(t, "input", docs[0].Input())
 		default:
 			t.Errorf("%d documents", len(docs))
 		}

@@ -10,22 +10,14 @@ import (
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-// corpusDir is the shared corpus of real-world files, relative to this
-// package.
-const corpusDir = "../../../shared/corpus"
 
 // TestCorpusSweep normalizes every file of the shared corpus that Detect
 // accepts and checks that none panics and every result keeps the
 // invariants. It logs how many files, stages and diagnostics it saw.
 func TestCorpusSweep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus sweep skipped in -short mode")
-	}
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no corpus at %s", corpusDir)
-	}
+	corpusDir := normtest.Corpus(t)
 	n := New()
 	var files, docs, stages, instructions, errs, warns, failedFiles int
 	messages := map[string]int{}
@@ -69,7 +61,7 @@ func TestCorpusSweep(t *testing.T) {
 		for _, doc := range ds {
 			docs++
 			checkInvariants(t, doc, content)
-			checkPlainJSON(t, rel, doc.Input())
+			normtest.CheckPlain(t, rel, doc.Input())
 			stages += len(doc.Resources)
 			for _, r := range doc.Resources {
 				instructions += len(r.Config["instructions"].([]any))

@@ -1,20 +1,14 @@
 package kubernetes
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 // goldenPaths are the attribute paths whose lines every golden file records
 // for every resource.
@@ -25,13 +19,7 @@ var goldenPaths = [][]any{
 	{"spec", "template", "spec", "containers", 0, "securityContext", "privileged"},
 }
 
-// golden is the content of a golden file.
-type golden struct {
-	Documents   []map[string]any         `json:"documents"`
-	Diagnostics []normalizers.Diagnostic `json:"diagnostics"`
-	Lines       []goldenLine             `json:"lines"`
-}
-
+// goldenLine is the line record of a golden file.
 type goldenLine struct {
 	Address   string `json:"address"`
 	Path      []any  `json:"path"`
@@ -40,29 +28,16 @@ type goldenLine struct {
 	OK        bool   `json:"ok"`
 }
 
-// render normalizes a file into the JSON of its golden file.
-func render(t *testing.T, path string, content []byte) []byte {
+// render encodes the output of the normalizer as a golden file.
+func render(t *testing.T, docs []*normalizers.Document, diags []normalizers.Diagnostic) []byte {
 	t.Helper()
-	docs, diags := New().Normalize(context.Background(), normalizers.File{Path: path, Content: content})
-	g := golden{Diagnostics: diags}
-	if g.Diagnostics == nil {
-		g.Diagnostics = []normalizers.Diagnostic{}
-	}
-	g.Lines = []goldenLine{}
-	for _, d := range docs {
-		g.Documents = append(g.Documents, d.Input())
-		for _, r := range d.Resources {
-			for _, p := range goldenPaths {
-				loc, ok := r.Lines.Lookup(p)
-				g.Lines = append(g.Lines, goldenLine{r.Address, p, loc.StartLine, loc.EndLine, ok})
-			}
+	return normtest.Render(t, docs, diags, func(r *normalizers.Resource) (lines []goldenLine) {
+		for _, p := range goldenPaths {
+			loc, ok := r.Lines.Lookup(p)
+			lines = append(lines, goldenLine{r.Address, p, loc.StartLine, loc.EndLine, ok})
 		}
-	}
-	out, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		t.Fatalf("encode golden: %v", err)
-	}
-	return append(out, '\n')
+		return lines
+	})
 }
 
 // TestGolden normalizes every file of testdata/valid and testdata/invalid and
@@ -93,47 +68,15 @@ func TestGolden(t *testing.T) {
 				if !New().Detect(path, content) && dir == "valid" {
 					t.Errorf("Detect(%s) = false", path)
 				}
-				got := render(t, path, content)
-				checkDiagnostics(t, dir, got)
-				goldenFile := filepath.Join("testdata", "golden", name+".golden.json")
-				if *update {
-					if err := os.WriteFile(goldenFile, got, 0o644); err != nil {
-						t.Fatal(err)
+				docs, diags := New().Normalize(context.Background(), normalizers.File{Path: path, Content: content})
+				normtest.CheckDiagnostics(t, dir, diags)
+				for _, d := range diags {
+					if d.Line <= 0 {
+						t.Errorf("diagnostic without a line: %+v", d)
 					}
-					return
 				}
-				want, err := os.ReadFile(goldenFile)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if !bytes.Equal(got, want) {
-					var g, w any
-					_ = json.Unmarshal(got, &g)
-					_ = json.Unmarshal(want, &w)
-					t.Errorf("%s differs from the golden file (-want +got):\n%s", path, cmp.Diff(w, g))
-				}
+				normtest.Golden(t, filepath.Join("testdata", "golden", name+".golden.json"), render(t, docs, diags))
 			})
-		}
-	}
-}
-
-// checkDiagnostics asserts that valid inputs yield no diagnostics and invalid
-// ones at least one, each with a line.
-func checkDiagnostics(t *testing.T, dir string, out []byte) {
-	t.Helper()
-	var g golden
-	if err := json.Unmarshal(out, &g); err != nil {
-		t.Fatal(err)
-	}
-	switch {
-	case dir == "valid" && len(g.Diagnostics) > 0:
-		t.Errorf("valid input has diagnostics: %+v", g.Diagnostics)
-	case dir == "invalid" && len(g.Diagnostics) == 0:
-		t.Errorf("invalid input has no diagnostics")
-	}
-	for _, d := range g.Diagnostics {
-		if d.Line <= 0 {
-			t.Errorf("diagnostic without a line: %+v", d)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package kubernetes
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path"
 	"strconv"
@@ -103,15 +102,7 @@ func (b *builder) run(ctx context.Context) {
 
 // fail reports an error of a document starting at line.
 func (b *builder) fail(err error, line int, what string) {
-	col := 0
-	msg := err.Error()
-	var e *yamltree.Error
-	if errors.As(err, &e) {
-		if e.Line > 0 {
-			line, col = e.Line, e.Column
-		}
-		msg = e.Msg
-	}
+	line, col, msg := yamltree.Position(err, line)
 	b.diagnose(normalizers.SeverityError, line, col, fmt.Sprintf("%s: %s", what, msg))
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
 
 func normalize(t *testing.T, path string, content []byte) (*normalizers.Document, []normalizers.Diagnostic) {
@@ -464,24 +465,7 @@ func TestConfigIsPlainJSON(t *testing.T) {
 		}
 		doc, _ := normalize(t, file, content)
 		for _, r := range doc.Resources {
-			checkPlain(t, r.Address, r.Config)
+			normtest.CheckPlain(t, r.Address, r.Config)
 		}
-	}
-}
-
-func checkPlain(t *testing.T, where string, v any) {
-	t.Helper()
-	switch v := v.(type) {
-	case nil, string, bool, int64, float64:
-	case []any:
-		for _, e := range v {
-			checkPlain(t, where, e)
-		}
-	case map[string]any:
-		for _, e := range v {
-			checkPlain(t, where, e)
-		}
-	default:
-		t.Errorf("%s: value %#v of type %T", where, v, v)
 	}
 }

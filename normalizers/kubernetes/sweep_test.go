@@ -9,23 +9,15 @@ import (
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-// corpusDir is the shared corpus of real-world repositories, relative to
-// this package.
-const corpusDir = "../../../shared/corpus"
 
 // TestCorpusSweep normalizes every manifest of the shared corpus that Detect
 // accepts and checks that none makes Normalize panic or breaks an invariant.
 // Files of Helm chart templates (under a templates/ directory) are not YAML
 // until rendered, so their errors are only counted.
 func TestCorpusSweep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus sweep skipped in -short mode")
-	}
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no corpus: %v", err)
-	}
+	corpusDir := normtest.Corpus(t)
 	n := New()
 	var files, detected, templates, resources, errorFiles, templateErrorFiles, errs, warnings int
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {

@@ -35,9 +35,9 @@
 // huge count values, module cycles) are errors, never a hang or a crash.
 //
 // The code is organised by job: parse.go reads files, config.go and body.go
-// give the static view of a module, run.go and document.go drive a scan,
-// sandbox.go guards file access, functions.go builds the function table,
-// vars.go, lazy.go, eval.go, expand.go and modules.go evaluate, and
-// body_eval.go, keywords.go, resources.go, terraform_block.go, convert.go,
-// refs.go and lines.go build the resources.
+// give the static view of a module, run.go and document.go drive a scan
+// (reading files through normalizers/internal/sandbox), functions.go builds
+// the function table, vars.go, lazy.go, eval.go, expand.go and modules.go
+// evaluate, and body_eval.go, keywords.go, resources.go, terraform_block.go,
+// convert.go, refs.go and lines.go build the resources.
 package terraform

@@ -37,10 +37,10 @@ func (r *run) functions(rootDir string) map[string]function.Function {
 		return t
 	}
 	opts := funcs.Options{MaxFileSize: funcs.DefaultMaxFileSize}
-	disk, err := r.fs.diskPath(rootDir)
+	disk, err := r.fs.DiskPath(rootDir)
 	readable := err == nil
 	if readable {
-		opts.BaseDir, opts.Root = disk, r.fs.root
+		opts.BaseDir, opts.Root = disk, r.fs.Root()
 	}
 	t := funcs.Table(opts)
 	if _, ok := t["try"]; !ok {

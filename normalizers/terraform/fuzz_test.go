@@ -3,14 +3,13 @@ package terraform
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
 
 // slowInput is how long one fuzz input may take: a configuration that
@@ -24,29 +23,7 @@ const slowInput = 10 * time.Second
 func FuzzNormalize(f *testing.F) {
 	defer func(v bool) { recoverPanics = v }(recoverPanics)
 	recoverPanics = false
-	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "fuzz" || d.Name() == "golden" {
-				return filepath.SkipDir // Go adds the fuzz corpus itself.
-			}
-			return nil
-		}
-		if !isConfigFile(p) && !strings.Contains(p, ".tfvars") {
-			return nil
-		}
-		content, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		f.Add(content)
-		return nil
-	})
-	if err != nil {
-		f.Fatal(err)
-	}
+	normtest.SeedFiles(f, func(p string) bool { return isConfigFile(p) || strings.Contains(p, ".tfvars") }, "golden")
 	n := New(Options{MaxInstances: 50, Env: []string{"TF_VAR_x=1"}, Vars: []string{"y=[1]"}})
 	f.Fuzz(func(t *testing.T, content []byte) {
 		path := "fuzz/main.tf"

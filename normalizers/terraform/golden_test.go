@@ -1,22 +1,16 @@
 package terraform
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 // fixtures are the scan roots under testdata/modules, with the options
 // each is normalized with.
@@ -48,13 +42,7 @@ var fixtures = map[string]Options{
 	"warnings": {},
 }
 
-// golden is the content of a golden file.
-type golden struct {
-	Documents   []map[string]any         `json:"documents"`
-	Diagnostics []normalizers.Diagnostic `json:"diagnostics"`
-	Lines       []goldenLine             `json:"lines"`
-}
-
+// goldenLine is the line record of a golden file.
 type goldenLine struct {
 	Address   string `json:"address"`
 	Path      []any  `json:"path"`
@@ -143,24 +131,13 @@ func sortedKeys(m map[string]any) []string {
 // render builds the golden content of a fixture.
 func render(t *testing.T, docs []*normalizers.Document, diags []normalizers.Diagnostic) []byte {
 	t.Helper()
-	g := golden{Documents: []map[string]any{}, Diagnostics: diags, Lines: []goldenLine{}}
-	if g.Diagnostics == nil {
-		g.Diagnostics = []normalizers.Diagnostic{}
-	}
-	for _, d := range docs {
-		g.Documents = append(g.Documents, d.Input())
-		for _, r := range d.Resources {
-			for _, p := range linePaths(r.Config) {
-				loc, ok := r.Lines.Lookup(p)
-				g.Lines = append(g.Lines, goldenLine{r.Address, p, loc.Path, loc.StartLine, loc.EndLine, ok})
-			}
+	return normtest.Render(t, docs, diags, func(r *normalizers.Resource) (lines []goldenLine) {
+		for _, p := range linePaths(r.Config) {
+			loc, ok := r.Lines.Lookup(p)
+			lines = append(lines, goldenLine{r.Address, p, loc.Path, loc.StartLine, loc.EndLine, ok})
 		}
-	}
-	out, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		t.Fatalf("encode golden: %v", err)
-	}
-	return append(out, '\n')
+		return lines
+	})
 }
 
 // TestGolden normalizes every fixture of testdata/modules and compares the
@@ -183,27 +160,7 @@ func TestGolden(t *testing.T) {
 				checkDocument(t, d)
 				checkNoSecret(t, d)
 			}
-			got := render(t, docs, diags)
-			file := filepath.Join("testdata", "golden", name+".golden.json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				var g, w any
-				_ = json.Unmarshal(got, &g)
-				_ = json.Unmarshal(want, &w)
-				t.Errorf("%s differs from the golden file (-want +got):\n%s", name, cmp.Diff(w, g))
-			}
+			normtest.Golden(t, filepath.Join("testdata", "golden", name+".golden.json"), render(t, docs, diags))
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
 
 // checkDocument fails the test when a document breaks the contract:
@@ -17,15 +18,8 @@ func checkDocument(t testing.TB, d *normalizers.Document) {
 	if d.Kind != Name || d.Path == "" {
 		t.Fatalf("document kind %q path %q", d.Kind, d.Path)
 	}
-	seen := map[string]bool{}
+	normtest.CheckResources(t, d)
 	for _, r := range d.Resources {
-		if r.Address == "" || seen[r.Address] {
-			t.Fatalf("%s: address %q empty or repeated", d.Path, r.Address)
-		}
-		seen[r.Address] = true
-		if r.Type == "" || r.Provider == "" || r.Config == nil || r.Lines == nil {
-			t.Fatalf("%s: incomplete resource %s: type %q provider %q", d.Path, r.Address, r.Type, r.Provider)
-		}
 		checkLoc(t, r.Address, r.Location)
 		loc, ok := r.Lines.Lookup(nil)
 		if !ok || loc != r.Location {

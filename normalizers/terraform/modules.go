@@ -260,12 +260,12 @@ func (m *instance) resolve(cs *callState, src *hcl.Attribute, key string) {
 	var dir string
 	if isLocalSource(cs.source) {
 		dir = cleanJoin(m.cfg.dir, cs.source)
-		if _, scanned := m.r.scanned[dir]; !scanned && !m.r.fs.within(dir) {
+		if _, scanned := m.r.scanned[dir]; !scanned && !m.r.fs.Within(dir) {
 			fail(fmt.Sprintf("local source %q is outside the scanned path", cs.source), true)
 			return
 		}
 		if m.r.module(dir) == nil {
-			if _, scanned := m.r.scanned[dir]; !scanned && !m.r.fs.canRead() {
+			if _, scanned := m.r.scanned[dir]; !scanned && !m.r.fs.CanRead() {
 				fail(fmt.Sprintf("local source %q is not read: only the given files are normalized", cs.source), true)
 			} else {
 				fail(fmt.Sprintf("local source %q has no Terraform configuration files", cs.source), true)
@@ -302,7 +302,7 @@ func (r *run) manifest(rootDir string) map[string]string {
 	mf := map[string]string{}
 	r.manifests[rootDir] = mf
 	p := path.Join(rootDir, ".terraform/modules/modules.json")
-	src, err := r.fs.readFile(p)
+	src, err := r.fs.ReadFile(p)
 	if err != nil {
 		return mf
 	}

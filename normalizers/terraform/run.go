@@ -12,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/sandbox"
 )
 
 // run is one call of Normalize or NormalizeTree: the files handed over,
@@ -19,7 +20,7 @@ import (
 type run struct {
 	ctx  context.Context
 	opts Options
-	fs   *sandbox
+	fs   *sandbox.FS
 	// scanned maps the directories of the handed-over files to them.
 	scanned map[string][]normalizers.File
 	modules map[string]*moduleConfig
@@ -36,7 +37,7 @@ type run struct {
 	budget int
 }
 
-func newRun(ctx context.Context, opts Options, fs *sandbox, files []normalizers.File) *run {
+func newRun(ctx context.Context, opts Options, fs *sandbox.FS, files []normalizers.File) *run {
 	r := &run{
 		ctx:       ctx,
 		opts:      opts,
@@ -104,14 +105,14 @@ func (r *run) module(dir string) *moduleConfig {
 		for _, f := range scanned {
 			files = append(files, r.parse(f.Path, f.Content))
 		}
-	} else if r.fs.canRead() {
-		names, err := r.fs.list(dir, isConfigFile)
+	} else if r.fs.CanRead() {
+		names, err := r.fs.List(dir, isConfigFile)
 		if err != nil {
 			return nil
 		}
 		for _, n := range names {
 			p := path.Join(dir, n)
-			src, err := r.fs.readFile(p)
+			src, err := r.fs.ReadFile(p)
 			if err != nil {
 				r.addDiag(newDiag(p, 0, 0, false, fmt.Sprintf("cannot read: %v", err)))
 				continue
@@ -135,7 +136,7 @@ func (r *run) parse(p string, src []byte) *file {
 	return f
 }
 
-// readLimited reads a file named on the command line, at most maxReadSize
+// readLimited reads a file named on the command line, at most sandbox.MaxReadSize
 // bytes.
 func readLimited(p string) ([]byte, error) {
 	f, err := os.Open(p)
@@ -143,12 +144,12 @@ func readLimited(p string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxReadSize+1))
+	b, err := io.ReadAll(io.LimitReader(f, sandbox.MaxReadSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > maxReadSize {
-		return nil, fmt.Errorf("%s is larger than %d bytes", p, maxReadSize)
+	if len(b) > sandbox.MaxReadSize {
+		return nil, fmt.Errorf("%s is larger than %d bytes", p, sandbox.MaxReadSize)
 	}
 	return b, nil
 }

@@ -10,20 +10,15 @@ import (
 	"time"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-// corpusDir is the shared corpus of real-world repositories, relative to
-// this package.
-const corpusDir = "../../../shared/corpus"
 
 // corpusRoots returns the scan roots of the corpus, one per top-level
 // repository holding Terraform files, with their files as discovery would
 // hand them over.
 func corpusRoots(t testing.TB) map[string][]normalizers.File {
 	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no corpus at %s", corpusDir)
-	}
+	corpusDir := normtest.Corpus(t)
 	entries, err := os.ReadDir(corpusDir)
 	if err != nil {
 		t.Fatal(err)
@@ -49,9 +44,6 @@ func corpusRoots(t testing.TB) map[string][]normalizers.File {
 // panics and every document keeps the invariants. It logs the root
 // modules, resources and diagnostics it saw.
 func TestCorpusSweep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus sweep skipped in -short mode")
-	}
 	roots := corpusRoots(t)
 	names := make([]string, 0, len(roots))
 	for r := range roots {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/sandbox"
 )
 
 // Name is the format name and the Kind of the documents the normalizer emits.
@@ -83,7 +84,7 @@ func isConfigFile(p string) bool {
 // unavailable. Scans use NormalizeTree.
 func (n *Normalizer) Normalize(ctx context.Context, f normalizers.File) ([]*normalizers.Document, []normalizers.Diagnostic) {
 	return n.guard(path.Dir(f.Path), func() ([]*normalizers.Document, []normalizers.Diagnostic) {
-		r := newRun(ctx, n.opts, newSandbox("", "", false), []normalizers.File{f})
+		r := newRun(ctx, n.opts, sandbox.New(""), []normalizers.File{f})
 		return r.normalize()
 	})
 }
@@ -99,7 +100,7 @@ func (n *Normalizer) NormalizeTree(ctx context.Context, root string, files []nor
 		where = path.Dir(files[0].Path)
 	}
 	return n.guard(where, func() ([]*normalizers.Document, []normalizers.Diagnostic) {
-		r := newRun(ctx, n.opts, newSandbox(root, displayPath(root), true), files)
+		r := newRun(ctx, n.opts, sandbox.New(root), files)
 		return r.normalize()
 	})
 }

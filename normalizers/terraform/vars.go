@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/rampart-iac/rampart/normalizers"
 )
 
 // variableDecl is a declared input variable.
@@ -227,8 +229,8 @@ func (r *run) rootAssignments(dir string) []assignment {
 		}
 		out = append(out, assignment{name: strings.TrimPrefix(name, "TF_VAR_"), raw: value, declaredOnly: true})
 	}
-	if r.fs.canRead() {
-		names, _ := r.fs.list(dir, func(n string) bool { return strings.Contains(n, ".tfvars") })
+	if r.fs.CanRead() {
+		names, _ := r.fs.List(dir, func(n string) bool { return strings.Contains(n, ".tfvars") })
 		for _, n := range autoVarFiles(names) {
 			if vf := r.varFile(path.Join(dir, n), false); vf != nil {
 				out = append(out, vf.assignments(false)...)
@@ -270,11 +272,11 @@ func (r *run) varFile(p string, cli bool) *varFile {
 	if cli {
 		src, err = readLimited(p)
 	} else {
-		src, err = r.fs.readFile(p)
+		src, err = r.fs.ReadFile(p)
 	}
 	name := p
 	if cli {
-		name = displayPath(p)
+		name = normalizers.DisplayPath(p)
 	}
 	if err != nil {
 		r.addDiag(newDiag(name, 0, 0, false, fmt.Sprintf("cannot read variable file: %v", err)))

@@ -3,43 +3,17 @@ package tfjson
 import (
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-// seedFromTestdata adds every test file to the fuzzing corpus.
-func seedFromTestdata(f *testing.F) {
-	err := filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "fuzz" || d.Name() == "golden" {
-				return filepath.SkipDir // Go adds the fuzz corpus itself
-			}
-			return nil
-		}
-		content, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		f.Add(content)
-		return nil
-	})
-	if err != nil {
-		f.Fatal(err)
-	}
-}
 
 // FuzzPlan checks that no input makes the plan normalizer panic and that
 // what it returns keeps the invariants of the contract.
 func FuzzPlan(f *testing.F) {
-	seedFromTestdata(f)
+	normtest.SeedFiles(f, nil, "golden")
 	f.Fuzz(func(t *testing.T, content []byte) {
 		docs, diags := NewPlan().Normalize(context.Background(), normalizers.File{Path: "fuzz.json", Content: content})
 		checkInvariants(t, "fuzz.json", content, docs, diags)
@@ -48,7 +22,7 @@ func FuzzPlan(f *testing.F) {
 
 // FuzzState is FuzzPlan for the state normalizer.
 func FuzzState(f *testing.F) {
-	seedFromTestdata(f)
+	normtest.SeedFiles(f, nil, "golden")
 	f.Fuzz(func(t *testing.T, content []byte) {
 		docs, diags := NewState().Normalize(context.Background(), normalizers.File{Path: "fuzz.json", Content: content})
 		checkInvariants(t, "fuzz.json", content, docs, diags)
@@ -89,25 +63,10 @@ func checkInvariants(t *testing.T, path string, content []byte, docs []*normaliz
 	if doc.Path != path || (doc.Kind != PlanName && doc.Kind != StateName) {
 		t.Fatalf("%s: document kind %q path %q", path, doc.Kind, doc.Path)
 	}
-	checkPlain(t, "extras", doc.Input())
-	seen := map[string]bool{}
+	normtest.CheckPlain(t, "extras", doc.Input())
+	normtest.CheckResources(t, doc)
 	for _, r := range doc.Resources {
-		if r.Address == "" || seen[r.Address] {
-			t.Fatalf("%s: address %q empty or repeated", path, r.Address)
-		}
-		seen[r.Address] = true
-		if r.Type == "" || r.Provider == "" || r.Config == nil || r.Lines == nil {
-			t.Fatalf("%s: incomplete resource %+v", path, r)
-		}
-		checkLocation(t, path, r.Address, r.Location, lines)
-		for _, p := range invariantPaths {
-			loc, _ := r.Lines.Lookup(p)
-			checkLocation(t, path, r.Address, loc, lines)
-			if loc.StartLine < r.Location.StartLine || loc.EndLine > r.Location.EndLine {
-				t.Fatalf("%s: %s: Lookup(%v) = %d-%d outside the resource's %d-%d", path, r.Address, p,
-					loc.StartLine, loc.EndLine, r.Location.StartLine, r.Location.EndLine)
-			}
-		}
+		normtest.CheckLines(t, path, lines, r, invariantPaths)
 		for _, u := range r.Unknown {
 			if u == "" {
 				t.Fatalf("%s: %s: empty unknown path", path, r.Address)
@@ -118,30 +77,5 @@ func checkInvariants(t *testing.T, path string, content []byte, docs []*normaliz
 				t.Fatalf("%s: %s: reference %q -> %v", path, r.Address, attr, targets)
 			}
 		}
-	}
-}
-
-func checkLocation(t *testing.T, path, addr string, loc normalizers.Location, lines int) {
-	t.Helper()
-	if loc.Path != path || loc.StartLine < 1 || loc.StartLine > loc.EndLine || loc.EndLine > lines {
-		t.Fatalf("%s: %s: location %+v outside 1-%d", path, addr, loc, lines)
-	}
-}
-
-// checkPlain fails when v holds anything but plain JSON values.
-func checkPlain(t *testing.T, where string, v any) {
-	t.Helper()
-	switch v := v.(type) {
-	case nil, string, bool, int64, float64:
-	case map[string]any:
-		for k, e := range v {
-			checkPlain(t, where+"."+k, e)
-		}
-	case []any:
-		for _, e := range v {
-			checkPlain(t, where+"[]", e)
-		}
-	default:
-		t.Fatalf("%s: %T is not a plain JSON value", where, v)
 	}
 }

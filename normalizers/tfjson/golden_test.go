@@ -4,18 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 // goldenPaths are the attribute paths whose lines the golden files record
 // for every resource that has them.
@@ -33,13 +29,7 @@ var goldenPaths = [][]any{
 	{"data", "API_KEY"},
 }
 
-// golden is the content of a golden file.
-type golden struct {
-	Documents   []map[string]any         `json:"documents"`
-	Diagnostics []normalizers.Diagnostic `json:"diagnostics"`
-	Lines       []goldenLine             `json:"lines"`
-}
-
+// goldenLine is the line record of a golden file.
 type goldenLine struct {
 	Address   string `json:"address"`
 	Path      []any  `json:"path"`
@@ -65,26 +55,15 @@ func normalizerFor(t *testing.T, name string) (normalizers.Normalizer, normalize
 func render(t *testing.T, n normalizers.Normalizer, path string, content []byte) []byte {
 	t.Helper()
 	docs, diags := n.Normalize(context.Background(), normalizers.File{Path: path, Content: content})
-	g := golden{Documents: []map[string]any{}, Diagnostics: diags, Lines: []goldenLine{}}
-	if g.Diagnostics == nil {
-		g.Diagnostics = []normalizers.Diagnostic{}
-	}
-	for _, d := range docs {
-		g.Documents = append(g.Documents, d.Input())
-		for _, r := range d.Resources {
-			for _, p := range goldenPaths {
-				loc, ok := r.Lines.Lookup(p)
-				if ok && (len(p) == 0 || loc != r.Location) {
-					g.Lines = append(g.Lines, goldenLine{r.Address, p, loc.StartLine, loc.EndLine})
-				}
+	return normtest.Render(t, docs, diags, func(r *normalizers.Resource) (lines []goldenLine) {
+		for _, p := range goldenPaths {
+			loc, ok := r.Lines.Lookup(p)
+			if ok && (len(p) == 0 || loc != r.Location) {
+				lines = append(lines, goldenLine{r.Address, p, loc.StartLine, loc.EndLine})
 			}
 		}
-	}
-	out, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		t.Fatalf("encode golden: %v", err)
-	}
-	return append(out, '\n')
+		return lines
+	})
 }
 
 // TestGolden normalizes every file of testdata/valid and testdata/invalid
@@ -116,23 +95,7 @@ func TestGolden(t *testing.T) {
 				}
 				got := render(t, n, path, content)
 				checkGolden(t, dir, got)
-				goldenFile := filepath.Join("testdata", "golden", name+".golden.json")
-				if *update {
-					if err := os.WriteFile(goldenFile, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(goldenFile)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if !bytes.Equal(got, want) {
-					var g, w any
-					_ = json.Unmarshal(got, &g)
-					_ = json.Unmarshal(want, &w)
-					t.Errorf("%s differs from the golden file (-want +got):\n%s", path, cmp.Diff(w, g))
-				}
+				normtest.Golden(t, filepath.Join("testdata", "golden", name+".golden.json"), got)
 			})
 		}
 	}
@@ -143,16 +106,11 @@ func TestGolden(t *testing.T) {
 // files (they all contain "not-a-real" or "hunter2") leaks into a document.
 func checkGolden(t *testing.T, dir string, out []byte) {
 	t.Helper()
-	var g golden
+	var g normtest.Output[goldenLine]
 	if err := json.Unmarshal(out, &g); err != nil {
 		t.Fatal(err)
 	}
-	switch {
-	case dir == "valid" && len(g.Diagnostics) > 0:
-		t.Errorf("valid input has diagnostics: %+v", g.Diagnostics)
-	case dir == "invalid" && len(g.Diagnostics) == 0:
-		t.Errorf("invalid input has no diagnostics")
-	}
+	normtest.CheckDiagnostics(t, dir, g.Diagnostics)
 	for _, d := range g.Diagnostics {
 		if d.Line <= 0 {
 			t.Errorf("diagnostic without a line: %+v", d)

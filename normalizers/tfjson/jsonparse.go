@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/rampart-iac/rampart/normalizers/internal/pathelem"
 )
 
 // maxDepth bounds the nesting of JSON values, as encoding/json does.
@@ -72,13 +74,9 @@ func (t *tree) child(i int32, p any) (int32, bool) {
 	n := &t.nodes[i]
 	switch n.kind {
 	case kindObject:
-		key, ok := p.(string)
+		key, ok := pathelem.Key(p)
 		if !ok {
-			idx, ok := toIndex(p)
-			if !ok {
-				return -1, false
-			}
-			key = strconv.Itoa(idx)
+			return -1, false
 		}
 		for _, k := range t.children(i) {
 			if t.key(k) == key {
@@ -86,7 +84,7 @@ func (t *tree) child(i int32, p any) (int32, bool) {
 			}
 		}
 	case kindArray:
-		idx, ok := toIndex(p)
+		idx, ok := pathelem.Index(p)
 		kids := t.children(i)
 		if ok && idx >= 0 && idx < len(kids) {
 			return kids[idx], true

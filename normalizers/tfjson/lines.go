@@ -1,12 +1,6 @@
 package tfjson
 
-import (
-	"encoding/json"
-	"math"
-	"strconv"
-
-	"github.com/rampart-iac/rampart/normalizers"
-)
+import "github.com/rampart-iac/rampart/normalizers"
 
 // lineIndex places the attributes of a resource's config in the JSON file.
 // It walks the line tree from the object the config was read from (a plan's
@@ -79,39 +73,4 @@ func (x *funcIndex) Lookup(path []any) (normalizers.Location, bool) {
 		return loc, true
 	}
 	return x.whole, false
-}
-
-// toIndex converts a path element to an array index.
-func toIndex(p any) (int, bool) {
-	switch v := p.(type) {
-	case int:
-		return v, true
-	case int8:
-		return int(v), true
-	case int16:
-		return int(v), true
-	case int32:
-		return int(v), true
-	case int64:
-		return int(v), v == int64(int(v))
-	case uint:
-		return int(v), v <= math.MaxInt
-	case uint8:
-		return int(v), true
-	case uint16:
-		return int(v), true
-	case uint32:
-		return int(v), uint64(v) <= math.MaxInt
-	case uint64:
-		return int(v), v <= math.MaxInt
-	case float64:
-		return int(v), v == math.Trunc(v) && math.Abs(v) < 1<<53
-	case json.Number:
-		n, err := strconv.Atoi(string(v))
-		return n, err == nil
-	case string:
-		n, err := strconv.Atoi(v)
-		return n, err == nil
-	}
-	return 0, false
 }

@@ -9,23 +9,15 @@ import (
 	"testing"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/normtest"
 )
-
-// corpusDir is the shared corpus of real-world repositories, relative to
-// this package.
-const corpusDir = "../../../shared/corpus"
 
 // TestCorpusSweep runs both normalizers' Detect over every JSON and state
 // file of the shared corpus, which holds no plan or state files: none may
 // be claimed. Every file is also normalized directly, as if forced with a
 // format flag, to check that nothing panics and the invariants hold.
 func TestCorpusSweep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus sweep skipped in -short mode")
-	}
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no corpus: %v", err)
-	}
+	corpusDir := normtest.Corpus(t)
 	plan, state := NewPlan(), NewState()
 	var files, documents, errorFiles int
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {

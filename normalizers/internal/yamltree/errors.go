@@ -44,3 +44,17 @@ func (e *Error) Error() string {
 
 // Unwrap returns the wrapped error.
 func (e *Error) Unwrap() error { return e.Err }
+
+// Position returns where to report err and what to say: the line, column
+// and message of the *Error it wraps (line itself when that error has no
+// line), else line, no column and the text of err.
+func Position(err error, line int) (int, int, string) {
+	var e *Error
+	switch {
+	case !errors.As(err, &e):
+		return line, 0, err.Error()
+	case e.Line > 0:
+		return e.Line, e.Column, e.Msg
+	}
+	return line, 0, e.Msg
+}

@@ -1,13 +1,12 @@
 package yamltree
 
 import (
-	"encoding/json"
 	"math"
-	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/rampart-iac/rampart/normalizers"
+	"github.com/rampart-iac/rampart/normalizers/internal/pathelem"
 )
 
 // Index places the keys and elements of a converted document in its source.
@@ -119,13 +118,9 @@ func (t *tree) child(i int32, p any) (int32, bool) {
 	kids := t.kids[e.kidOff : e.kidOff+e.nkids]
 	switch e.kind {
 	case kindMap:
-		key, ok := p.(string)
+		key, ok := pathelem.Key(p)
 		if !ok {
-			n, ok := toIndex(p)
-			if !ok {
-				return 0, false
-			}
-			key = strconv.Itoa(n)
+			return 0, false
 		}
 		for _, k := range kids {
 			if t.entries[k].key == key {
@@ -133,45 +128,10 @@ func (t *tree) child(i int32, p any) (int32, bool) {
 			}
 		}
 	case kindSeq:
-		n, ok := toIndex(p)
+		n, ok := pathelem.Index(p)
 		if ok && n >= 0 && n < len(kids) {
 			return kids[n], true
 		}
-	}
-	return 0, false
-}
-
-// toIndex converts a path element to a sequence index.
-func toIndex(p any) (int, bool) {
-	switch v := p.(type) {
-	case int:
-		return v, true
-	case int8:
-		return int(v), true
-	case int16:
-		return int(v), true
-	case int32:
-		return int(v), true
-	case int64:
-		return int(v), v == int64(int(v))
-	case uint:
-		return int(v), v <= math.MaxInt
-	case uint8:
-		return int(v), true
-	case uint16:
-		return int(v), true
-	case uint32:
-		return int(v), uint64(v) <= math.MaxInt
-	case uint64:
-		return int(v), v <= math.MaxInt
-	case float64:
-		return int(v), v == math.Trunc(v) && math.Abs(v) < 1<<53
-	case json.Number:
-		n, err := strconv.Atoi(string(v))
-		return n, err == nil
-	case string:
-		n, err := strconv.Atoi(v)
-		return n, err == nil
 	}
 	return 0, false
 }

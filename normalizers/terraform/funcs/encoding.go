@@ -10,6 +10,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/ianaindex"
 )
 
@@ -97,13 +98,9 @@ var TextEncodeBase64Func = function.New(&function.Spec{
 		return b.NotNull()
 	},
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		encName := args[1].AsString()
-		enc, err := ianaindex.IANA.Encoding(encName)
-		if err != nil || enc == nil {
-			return cty.UnknownVal(cty.String), function.NewArgErrorf(1, "%q is not a supported IANA encoding name or alias", encName)
-		}
-		if name, err := ianaindex.IANA.Name(enc); err == nil {
-			encName = name
+		enc, encName, err := ianaEncoding(args[1].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), function.NewArgError(1, err)
 		}
 		out, err := enc.NewEncoder().Bytes([]byte(args[0].AsString()))
 		if err != nil {
@@ -127,13 +124,9 @@ var TextDecodeBase64Func = function.New(&function.Spec{
 		return b.NotNull()
 	},
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		encName := args[1].AsString()
-		enc, err := ianaindex.IANA.Encoding(encName)
-		if err != nil || enc == nil {
-			return cty.UnknownVal(cty.String), function.NewArgErrorf(1, "%q is not a supported IANA encoding name or alias", encName)
-		}
-		if name, err := ianaindex.IANA.Name(enc); err == nil {
-			encName = name
+		enc, encName, err := ianaEncoding(args[1].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), function.NewArgError(1, err)
 		}
 		src, err := base64.StdEncoding.DecodeString(args[0].AsString())
 		if err != nil {
@@ -149,3 +142,16 @@ var TextDecodeBase64Func = function.New(&function.Spec{
 		return cty.StringVal(string(out)), nil
 	},
 })
+
+// ianaEncoding returns the character encoding of the IANA registry named
+// name (or an alias), with its canonical name when it has one.
+func ianaEncoding(name string) (encoding.Encoding, string, error) {
+	enc, err := ianaindex.IANA.Encoding(name)
+	if err != nil || enc == nil {
+		return nil, "", fmt.Errorf("%q is not a supported IANA encoding name or alias", name)
+	}
+	if canonical, err := ianaindex.IANA.Name(enc); err == nil {
+		name = canonical
+	}
+	return enc, name, nil
+}

@@ -34,52 +34,34 @@ func unmarkString(v cty.Value) (string, cty.ValueMarks, string) {
 
 // makeFileFunc builds file(path): the content of a UTF-8 text file.
 func makeFileFunc(sb *sandbox) function.Function {
-	return function.New(&function.Spec{
-		Description: "Reads the contents of a file at the given path and returns them as a string.",
-		Params:      []function.Parameter{pathParam("path", "The path of the file, relative to the module directory.")},
-		Type:        function.StaticReturnType(cty.String),
-		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder {
-			return b.NotNull()
-		},
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			p, marks, display := unmarkString(args[0])
-			data, err := sb.read(p, display)
-			if err != nil {
-				return cty.UnknownVal(cty.String), function.NewArgError(0, err)
-			}
+	return makeFileContentFunc(sb, "Reads the contents of a file at the given path and returns them as a string.",
+		func(data []byte, display string) (string, error) {
 			if !utf8.Valid(data) {
-				return cty.UnknownVal(cty.String), function.NewArgErrorf(0, "contents of %s are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead", display)
+				return "", fmt.Errorf("contents of %s are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents or the other file functions (e.g. filemd5, filesha256) to obtain file hashing results instead", display)
 			}
-			return cty.StringVal(string(data)).WithMarks(marks), nil
-		},
-	})
+			return string(data), nil
+		})
 }
 
 // makeFileBase64Func builds filebase64(path): the Base64 encoding of a file.
 func makeFileBase64Func(sb *sandbox) function.Function {
-	return function.New(&function.Spec{
-		Description: "Reads the contents of a file at the given path and returns them as a base64-encoded string.",
-		Params:      []function.Parameter{pathParam("path", "The path of the file, relative to the module directory.")},
-		Type:        function.StaticReturnType(cty.String),
-		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder {
-			return b.NotNull()
-		},
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			p, marks, display := unmarkString(args[0])
-			data, err := sb.read(p, display)
-			if err != nil {
-				return cty.UnknownVal(cty.String), function.NewArgError(0, err)
-			}
-			return cty.StringVal(base64.StdEncoding.EncodeToString(data)).WithMarks(marks), nil
-		},
-	})
+	return makeFileContentFunc(sb, "Reads the contents of a file at the given path and returns them as a base64-encoded string.",
+		func(data []byte, _ string) (string, error) { return base64.StdEncoding.EncodeToString(data), nil })
 }
 
 // makeFileHashFunc builds one of filemd5, filesha1, ..., filebase64sha512:
 // the hash of a file's content, encoded as hex or Base64.
 func makeFileHashFunc(sb *sandbox, h hasher, enc encoder) function.Function {
+	return makeFileContentFunc(sb, "Computes a hash of the contents of the file at the given path.",
+		func(data []byte, _ string) (string, error) { return enc(h.sum(data)), nil })
+}
+
+// makeFileContentFunc builds a function of a file path returning the
+// string conv makes of the file's content (display is the path to show in
+// errors), with the path's marks.
+func makeFileContentFunc(sb *sandbox, description string, conv func(data []byte, display string) (string, error)) function.Function {
 	return function.New(&function.Spec{
-		Description: "Computes a hash of the contents of the file at the given path.",
+		Description: description,
 		Params:      []function.Parameter{pathParam("path", "The path of the file, relative to the module directory.")},
 		Type:        function.StaticReturnType(cty.String),
 		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder {
@@ -88,10 +70,13 @@ func makeFileHashFunc(sb *sandbox, h hasher, enc encoder) function.Function {
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			p, marks, display := unmarkString(args[0])
 			data, err := sb.read(p, display)
-			if err != nil {
-				return cty.UnknownVal(cty.String), function.NewArgError(0, err)
+			if err == nil {
+				var s string
+				if s, err = conv(data, display); err == nil {
+					return cty.StringVal(s).WithMarks(marks), nil
+				}
 			}
-			return cty.StringVal(enc(h.sum(data))).WithMarks(marks), nil
+			return cty.UnknownVal(cty.String), function.NewArgError(0, err)
 		},
 	})
 }
