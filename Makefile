@@ -44,6 +44,8 @@ FUZZ_TARGETS := \
 	./normalizers/kubernetes:FuzzNormalize \
 	./normalizers/internal/yamltree:FuzzParse \
 	./normalizers/dockerfile:FuzzNormalize \
+	./normalizers/terraform:FuzzNormalize \
+	./normalizers/cloudformation:FuzzNormalize \
 	./normalizers/tfjson:FuzzParseJSON \
 	./normalizers/tfjson:FuzzPlan \
 	./normalizers/tfjson:FuzzState \
