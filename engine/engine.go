@@ -62,13 +62,11 @@ type Engine struct {
 	scan     []*querySet
 	compiler *ast.Compiler
 	workers  int
-	// values caches compiled regular expressions and globs across
-	// evaluations. OPA's own fallback cache holds 100 patterns and evicts at
-	// random; the built-in library alone has more, and recompiling them on
-	// every document cost more than evaluating the rules.
-	values cache.InterQueryValueCache
-	// workerValues gives each worker its own pattern cache: the caches lock
-	// on every lookup, and sharing one made the second worker wait.
+	// workerValues caches compiled regular expressions and globs across
+	// evaluations, one cache per worker. OPA's own fallback cache holds 100
+	// patterns and evicts at random; the built-in library alone has more, and
+	// recompiling them on every document cost more than evaluating the rules.
+	// The caches lock on every lookup: sharing one made the second worker wait.
 	workerValues []cache.InterQueryValueCache
 	// store holds rule parameters; nil when there are none.
 	store    storage.Store
@@ -149,9 +147,6 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byID:    map[string]*Rule{},
 		byKind:  map[string]*kindRules{},
 		workers: opts.Workers,
-		values: cache.NewInterQueryValueCache(ctx, &cache.Config{
-			InterQueryBuiltinValueCache: cache.InterQueryBuiltinValueCacheConfig{MaxNumEntries: &entries},
-		}),
 	}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
@@ -556,7 +551,7 @@ feed:
 			ast.Item(ast.StringTerm("kind"), ast.StringTerm("scan")),
 			ast.Item(ast.StringTerm("documents"), ast.ArrayTerm(docValues...)),
 		)
-		res, evalErrs := e.eval(ctx, qs, input, cancel, e.values, func(p string) *normalizers.Document { return byPath[p] }, "(scan)")
+		res, evalErrs := e.eval(ctx, qs, input, cancel, e.workerValues[0], func(p string) *normalizers.Document { return byPath[p] }, "(scan)")
 		results = append(results, res...)
 		errs = append(errs, evalErrs...)
 	}

@@ -80,8 +80,9 @@ func Build(results []engine.Result) ([]Finding, []error) {
 	seen := make(map[string]bool, len(results))
 	out := make([]Finding, 0, len(results))
 	var errs []error
+	idx := addressIndex{}
 	for _, r := range results {
-		f, err := build(r)
+		f, err := build(r, idx)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -120,7 +121,7 @@ func Sort(fs []Finding) {
 	})
 }
 
-func build(r engine.Result) (Finding, error) {
+func build(r engine.Result, idx addressIndex) (Finding, error) {
 	doc, rule := r.Document, r.Rule
 	f := Finding{
 		RuleID:      rule.ID,
@@ -138,7 +139,7 @@ func build(r engine.Result) (Finding, error) {
 	f.Resource = Resource{Kind: doc.Kind, Path: doc.Path, Address: r.Resource}
 	var res *normalizers.Resource
 	if r.Resource != "" {
-		res = lookup(doc, r.Resource)
+		res = idx.lookup(doc, r.Resource)
 		if res == nil {
 			return f, fmt.Errorf("%s: rule %s names resource %q, which the document does not have", doc.Path, rule.ID, r.Resource)
 		}
@@ -167,15 +168,23 @@ func build(r engine.Result) (Finding, error) {
 	return f, nil
 }
 
-// lookup finds a resource by address. Documents are small enough that a
-// linear scan beats building an index for every document.
-func lookup(doc *normalizers.Document, address string) *normalizers.Resource {
-	for _, r := range doc.Resources {
-		if r.Address == address {
-			return r
+// addressIndex maps each document's addresses to its resources, built on
+// first use: a Terraform root can hold thousands of resources and as many
+// findings, so a linear search per finding would be quadratic.
+type addressIndex map[*normalizers.Document]map[string]*normalizers.Resource
+
+func (x addressIndex) lookup(doc *normalizers.Document, address string) *normalizers.Resource {
+	m, ok := x[doc]
+	if !ok {
+		m = make(map[string]*normalizers.Resource, len(doc.Resources))
+		for _, r := range doc.Resources {
+			if _, dup := m[r.Address]; !dup {
+				m[r.Address] = r
+			}
 		}
+		x[doc] = m
 	}
-	return nil
+	return m[address]
 }
 
 // Fingerprint identifies a finding independently of line numbers: the rule,
